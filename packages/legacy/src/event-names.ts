@@ -1,0 +1,71 @@
+/**
+ * Every event a RealtimeObject emits, by its 2.4.0 name. `join` and `left` are the seed
+ * document's names (deprecated in 2.3.0 but still emitted); the others came with 2.3.0.
+ */
+export const LegacyEvent = {
+  open: 'open',
+  close: 'close',
+  reuse: 'reuse',
+  create: 'create',
+  join: 'join',
+  left: 'left',
+  invited: 'invited',
+  kicked: 'kicked',
+  membersjoined: 'membersjoined',
+  membersleft: 'membersleft',
+  message: 'message',
+  receipt: 'receipt',
+  error: 'error',
+} as const;
+
+export type LegacyEventName = (typeof LegacyEvent)[keyof typeof LegacyEvent];
+
+/** The connection states of `@realtime/core` that legacy events come from. */
+export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/**
+ * connected → `open`, entering reconnecting → `reuse`, closed → `close` (STYLE.md §3).
+ * `close` is also emitted for every dropped socket, as 2.4.0 did, by the caller.
+ */
+export function eventForPhase(current: ConnectionPhase, previous: ConnectionPhase): LegacyEventName | undefined {
+  if (current === previous) return undefined;
+  if (current === 'connected') return LegacyEvent.open;
+  if (current === 'reconnecting') return LegacyEvent.reuse;
+  if (current === 'closed') return LegacyEvent.close;
+  return undefined;
+}
+
+interface PushFrame {
+  cmd?: unknown;
+  op?: unknown;
+  peerId?: unknown;
+  initBy?: unknown;
+}
+
+/**
+ * Which legacy events a server push fires, in 2.4.0's order (protocol.md §7):
+ * `joined` → `join` (only when someone else did it) + `invited`; `left` → `left` + `kicked`;
+ * `members-joined` → `join` + `membersjoined`; `members-left` → `left` + `membersleft`;
+ * `direct` → `message`; `rcp` → `receipt`; an error frame → `error`.
+ */
+export function eventsForPush(frame: PushFrame): LegacyEventName[] {
+  if (frame.cmd === 'direct') return [LegacyEvent.message];
+  if (frame.cmd === 'rcp') return [LegacyEvent.receipt];
+  if (frame.cmd === 'error') return [LegacyEvent.error];
+  if (frame.cmd === 'session' && frame.op === 'error') return [LegacyEvent.error];
+  if (frame.cmd !== 'conv') return [];
+  switch (frame.op) {
+    case 'joined':
+      return frame.peerId !== frame.initBy ? [LegacyEvent.join, LegacyEvent.invited] : [LegacyEvent.invited];
+    case 'left':
+      return [LegacyEvent.left, LegacyEvent.kicked];
+    case 'members-joined':
+      return [LegacyEvent.join, LegacyEvent.membersjoined];
+    case 'members-left':
+      return [LegacyEvent.left, LegacyEvent.membersleft];
+    case 'error':
+      return [LegacyEvent.error];
+    default:
+      return [];
+  }
+}
