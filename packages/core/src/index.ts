@@ -1,1 +1,30 @@
-export {};
+// The only public door of @realtime/core. Two layers, both public:
+//  - the session layer (`Connection`): state machine, heartbeats, reconnection, requests, outbox;
+//  - the promise API (`Realtime`, `IMClient`, `Conversation`, messages) built on it.
+
+// Errors
+export type { ErrorCode } from './errors/error-codes';
+export { RealtimeError, isRealtimeError, type RealtimeErrorOptions } from './errors/realtime-error';
+export { RequestTimeoutError } from './errors/request-timeout-error';
+export { ProtocolError } from './errors/protocol-error';
+export { ServerError } from './errors/server-error';
+
+// Protocol codec (pure)
+export * from './protocol/frames';
+export { decodeServerFrame, encodeFrame, expectedReplyKind, frameKind, replyError, type DecodedFrame } from './protocol/codec';
+export { wireCodeToErrorCode, isFatalCloseCode } from './protocol/wire-codes';
+
+// Transport seam
+export type { Transport, TransportFactory, TransportListener, CloseInfo } from './transport/transport';
+
+// Session layer
+export { Connection, type ConnectionEvents, type RequestOptions } from './connection/connection';
+export type {
+  ConnectionOptions, Logger, SessionSignature, SessionSignatureFactory,
+} from './connection/connection-options';
+export {
+  connectionTransitions, canTransition, type ConnectionState, type StateChange, type StateChangeReason,
+} from './connection/connection-state';
+export { ReconnectPolicy, type ReconnectOptions } from './connection/reconnect-policy';
+export type { OutboxOptions } from './request/outbox';
+export type { FetchLike, RouterAnswer } from './connection/router-lookup';

@@ -1,0 +1,506 @@
+import { EventEmitter } from 'eventemitter3';
+import { ProtocolError } from '../errors/protocol-error';
+import { RealtimeError, isRealtimeError } from '../errors/realtime-error';
+import { ServerError } from '../errors/server-error';
+import { decodeServerFrame, encodeFrame, expectedReplyKind, frameKind, replyError } from '../protocol/codec';
+import type {
+  FireAndForgetFrame, PushFrame, ReplyTo, RequestFrame, SessionClosedFrame, SessionOpenFrame, SessionOpenedFrame,
+  UnknownFrame,
+} from '../protocol/frames';
+import { isFatalCloseCode, wireCodeToErrorCode } from '../protocol/wire-codes';
+import { Outbox } from '../request/outbox';
+import { PendingRequests } from '../request/pending-requests';
+import type { CloseInfo, Transport, TransportListener } from '../transport/transport';
+import type { ConnectionOptions, Logger } from './connection-options';
+import { canTransition, type ConnectionState, type StateChange, type StateChangeReason } from './connection-state';
+import { DuplicateFilter } from './duplicate-filter';
+import { Heartbeat } from './heartbeat';
+import { ReconnectPolicy } from './reconnect-policy';
+import { RouterLookup, type FetchLike } from './router-lookup';
+
+/** Events of the session layer. */
+export interface ConnectionEvents {
+  /** Every state change, exactly once each. */
+  statechange: [StateChange];
+  /** A session opened: on the first connect and after every reconnect. Carries the `session opened` frame. */
+  open: [SessionOpenedFrame];
+  /**
+   * Every server frame that is not a reply: `direct` (already de-duplicated and acked), `rcp`,
+   * membership pushes, `session closed`, and kinds this version does not know.
+   */
+  push: [PushFrame | UnknownFrame];
+  /** Problems that do not end the connection: a malformed server frame, a late reply. */
+  error: [RealtimeError];
+}
+
+export interface RequestOptions {
+  /** Time to wait for the reply once written. Unit: ms. @default the connection's requestTimeoutMs */
+  timeoutMs?: number;
+  /**
+   * Resend after a reconnect if the socket dropped before the reply; otherwise such a request
+   * rejects with CONNECTION_LOST. @default true for reads (query, count, logs, presence), false otherwise
+   */
+  isIdempotent?: boolean;
+}
+
+/** Ids in 2.x start at 2016; any integer works (the server echoes it), this just mirrors the official client. */
+const firstSerialId = 2016;
+const maxSerialId = 2 ** 31 - 1;
+
+function isReadRequest(frame: RequestFrame): boolean {
+  return frame.cmd === 'logs' || (frame.cmd === 'conv' && (frame.op === 'query' || frame.op === 'count'))
+    || (frame.cmd === 'session' && frame.op === 'query');
+}
+
+function closeError(info: CloseInfo): RealtimeError {
+  if (info.code >= 4000) {
+    const { code, fatal } = wireCodeToErrorCode(info.code);
+    return new RealtimeError(code, `Server closed the socket with ${info.code}${info.reason ? ` ${info.reason}` : ''}`, {
+      wireCode: info.code,
+      retryable: !fatal,
+    });
+  }
+  return new RealtimeError('CONNECT_FAILED', `Socket closed with ${info.code}${info.reason ? ` ${info.reason}` : ''}; retrying`, {
+    retryable: true,
+  });
+}
+
+interface Attempt {
+  readonly id: number;
+  transport?: Transport;
+  /** `opening` until `session opened`; `open` afterwards; `done` once it no longer owns the connection. */
+  phase: 'opening' | 'open' | 'done';
+}
+
+/**
+ * The session layer: one logical connection for one client id, kept alive across socket drops.
+ *
+ * It owns the state machine, router lookup, heartbeats, reconnection (p-retry, full jitter), request/
+ * reply correlation by `i` with timeouts, the offline outbox, incoming de-duplication and the receiver
+ * acks. The promise API (`IMClient`) and `@realtime/legacy` both build on it.
+ *
+ * ```
+ *  request(frame) ──► outbox (while not connected) ──► socket ──► reply with same `i`
+ *                                                                  ├─ `code` / cmd:error ─► reject RealtimeError
+ *                                                                  └─ expected kind ──────► resolve frame
+ * ```
+ */
+export class Connection extends EventEmitter<ConnectionEvents> {
+  readonly appId: string;
+  readonly clientId: string;
+  #options: ConnectionOptions;
+  #state: ConnectionState = 'idle';
+  #logger: Logger;
+  #policy: ReconnectPolicy;
+  #router: RouterLookup | undefined;
+  #heartbeat: Heartbeat;
+  #pending = new PendingRequests();
+  #outbox: Outbox;
+  #seenMessages: DuplicateFilter;
+  #abort = new AbortController();
+  #attempt: Attempt | undefined;
+  #attemptIds = 0;
+  #nextSerialId = firstSerialId;
+  #nextAttemptReason: StateChangeReason = 'retry-due';
+  #lastOpened: SessionOpenedFrame | undefined;
+  #firstOpen: Promise<SessionOpenedFrame>;
+  #settleFirstOpen!: { resolve(frame: SessionOpenedFrame): void; reject(error: RealtimeError): void };
+
+  constructor(options: ConnectionOptions) {
+    super();
+    if (!options || typeof options.appId !== 'string' || !options.appId) {
+      throw new RealtimeError('INVALID_ARGUMENT', 'appId is required');
+    }
+    if (typeof options.clientId !== 'string' || !options.clientId || options.clientId.length > 64) {
+      throw new RealtimeError('INVALID_ARGUMENT', 'clientId must be a non-empty string of at most 64 characters');
+    }
+    if (typeof options.transport !== 'function') {
+      throw new RealtimeError('NO_TRANSPORT', 'No transport: install @realtime/browser or @realtime/node, or pass a transport factory');
+    }
+    if (!options.server && !options.router) {
+      throw new RealtimeError('INVALID_ARGUMENT', 'Pass either server (a ws:// URL) or router (the router URL)');
+    }
+    this.appId = options.appId;
+    this.clientId = options.clientId;
+    this.#options = options;
+    this.#logger = options.logger ?? {};
+    this.#policy = new ReconnectPolicy(options.reconnect);
+    this.#outbox = new Outbox(options.outbox);
+    this.#seenMessages = new DuplicateFilter(options.dedupCapacity);
+    if (!options.server && options.router) {
+      const fetchFn = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
+      if (!fetchFn) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch available for the router lookup: pass options.fetch or use server');
+      this.#router = new RouterLookup(options.router, options.appId, fetchFn);
+    }
+    this.#heartbeat = new Heartbeat({
+      intervalMs: options.heartbeatIntervalMs ?? 30_000,
+      deadlineMs: options.heartbeatDeadlineMs ?? 75_000,
+      ping: () => this.#write({}),
+      dead: () => this.#onDead(),
+    });
+    this.#firstOpen = new Promise((resolve, reject) => {
+      this.#settleFirstOpen = { resolve, reject };
+    });
+    // connect() callers get the rejection; this keeps an unobserved one from being reported as unhandled.
+    this.#firstOpen.catch(() => undefined);
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get isConnected(): boolean {
+    return this.#state === 'connected';
+  }
+
+  /** Frames waiting in the offline outbox. */
+  get queuedCount(): number {
+    return this.#outbox.size;
+  }
+
+  /**
+   * Starts connecting (router lookup, socket, `session open`) and resolves with the first
+   * `session opened` frame. Failures are retried with backoff; it rejects only on a fatal cause or `close()`.
+   */
+  connect(): Promise<SessionOpenedFrame> {
+    if (this.#state === 'idle') {
+      this.#transition('connecting', { reason: 'connect', attempt: 1 });
+      this.#runConnectLoop(0);
+    }
+    return this.#firstOpen;
+  }
+
+  /**
+   * Sends a request and resolves with its reply frame. While disconnected the request waits in the
+   * outbox. Rejects with a `RealtimeError`: the server's coded refusal (`error` frame, `ack` or
+   * `session closed` with `code`), REQUEST_TIMEOUT, OUTBOX_FULL/OUTBOX_TIMEOUT, CONNECTION_LOST
+   * (socket dropped before the reply of a non-idempotent request) or CONNECTION_CLOSED.
+   */
+  request<F extends RequestFrame>(frame: F, options: RequestOptions = {}): Promise<ReplyTo<F>> {
+    return new Promise<ReplyTo<F>>((resolve, reject) => {
+      if (this.#state === 'closed') return reject(this.#closedError());
+      const entry = {
+        i: 0,
+        kind: frameKind(frame),
+        replyKind: expectedReplyKind(frame),
+        isIdempotent: options.isIdempotent ?? isReadRequest(frame),
+        frame: { ...frame } as Record<string, unknown>,
+        resolve: (reply: Record<string, unknown>) => resolve(reply as unknown as ReplyTo<F>),
+        reject,
+      };
+      const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 20_000;
+      this.#sendOrQueue(() => this.#writeRequest(entry, timeoutMs), reject);
+    });
+  }
+
+  /**
+   * Sends a frame that gets no reply (a transient `direct`, a receiver `ack`). Resolves once written
+   * to the socket; while disconnected it waits in the outbox like a request.
+   */
+  send(frame: FireAndForgetFrame): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.#state === 'closed') return reject(this.#closedError());
+      this.#sendOrQueue(() => {
+        this.#write({ ...frame, peerId: this.clientId });
+        resolve();
+      }, reject);
+    });
+  }
+
+  /**
+   * Skips the current backoff wait and tries now (the platform saw the network come back or the
+   * page become visible). When connected, checks the heartbeat deadline against the clock and pings.
+   */
+  retryNow(): void {
+    if (this.#state === 'reconnecting') {
+      this.#nextAttemptReason = 'retry-now';
+      this.#policy.retryNow();
+    } else if (this.#state === 'connected' && this.#heartbeat.check()) {
+      this.#write({});
+    }
+  }
+
+  /** Closes for good: stops timers and retries, rejects everything pending with CONNECTION_CLOSED. */
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return;
+    this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed');
+  }
+
+  // ─── connecting ──────────────────────────────────────────────────────────────────────────────
+
+  #runConnectLoop(firstDelayMs: number): void {
+    this.#policy
+      .run((attemptNumber) => this.#connectOnce(attemptNumber), {
+        signal: this.#abort.signal,
+        retryScheduled: (delayMs, error, attempt) => {
+          this.#transition('reconnecting', {
+            reason: 'attempt-failed', retryInMs: delayMs, attempt,
+            error: isRealtimeError(error) ? error : new RealtimeError('CONNECT_FAILED', error.message, { cause: error, retryable: true }),
+          });
+        },
+      }, firstDelayMs)
+      .catch((error: unknown) => {
+        if (this.#state === 'closed') return;
+        const fatal = isRealtimeError(error)
+          ? error
+          : new RealtimeError('CONNECT_FAILED', 'Could not connect', { cause: error });
+        this.#shutDown(fatal, fatal.retryable ? 'retries-exhausted' : 'fatal');
+      });
+  }
+
+  /** One attempt: router → socket → signature → `session open` → `session opened`. */
+  async #connectOnce(attemptNumber: number): Promise<SessionOpenedFrame> {
+    if (this.#state === 'reconnecting') {
+      this.#transition('connecting', { reason: this.#nextAttemptReason, attempt: attemptNumber });
+      this.#nextAttemptReason = 'retry-due';
+    }
+    const attempt: Attempt = { id: ++this.#attemptIds, phase: 'opening' };
+    this.#attempt = attempt;
+    const connectTimeoutMs = this.#options.connectTimeoutMs ?? 15_000;
+
+    return new Promise<SessionOpenedFrame>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        fail(new RealtimeError('CONNECT_TIMEOUT', `No session within ${connectTimeoutMs} ms; retrying`, { retryable: true }));
+      }, connectTimeoutMs);
+      const fail = (error: RealtimeError) => {
+        if (attempt.phase !== 'opening') return;
+        attempt.phase = 'done';
+        clearTimeout(timer);
+        attempt.transport?.close(1000, 'attempt failed');
+        if (error.retryable) this.#router?.invalidate();
+        reject(error);
+      };
+      const isCurrent = () => this.#attempt === attempt && attempt.phase !== 'done';
+
+      const openSession = async () => {
+        let signature;
+        try {
+          signature = await this.#options.signatureFactory?.(this.clientId);
+        } catch (cause) {
+          return fail(new RealtimeError('SIGNATURE_FACTORY_FAILED', 'The signature factory threw; retrying', { cause, retryable: true }));
+        }
+        if (!isCurrent()) return;
+        const frame: SessionOpenFrame = {
+          cmd: 'session', op: 'open', appId: this.appId, peerId: this.clientId, ua: this.#options.ua ?? 'js/realtime',
+          ...(signature ? { t: signature.timestamp, n: signature.nonce, s: signature.signature } : {}),
+        };
+        this.#writeRequest({
+          i: 0, kind: 'session-open', replyKind: 'session-opened', isIdempotent: false, frame: { ...frame },
+          resolve: (reply) => {
+            if (!isCurrent()) return;
+            clearTimeout(timer);
+            attempt.phase = 'open';
+            this.#onSessionOpened(reply as unknown as SessionOpenedFrame);
+            resolve(reply as unknown as SessionOpenedFrame);
+          },
+          reject: fail,
+        }, connectTimeoutMs, attempt.transport);
+      };
+
+      const listener: TransportListener = {
+        open: () => {
+          if (isCurrent() && attempt.phase === 'opening') void openSession();
+        },
+        frame: (data) => {
+          if (this.#attempt === attempt && attempt.phase !== 'done') this.#onFrame(data);
+        },
+        close: (info) => {
+          if (this.#attempt !== attempt) return;
+          if (attempt.phase === 'opening') return fail(closeError(info));
+          if (attempt.phase === 'open') this.#onConnectionLost(info.code >= 4000 ? closeError(info) : undefined, 'socket-closed', info);
+        },
+      };
+
+      void (async () => {
+        let url: string;
+        try {
+          url = this.#options.server ?? (await this.#router!.server());
+        } catch (error) {
+          return fail(isRealtimeError(error) ? error : new RealtimeError('ROUTER_FAILED', 'Router lookup failed', { cause: error, retryable: true }));
+        }
+        if (!isCurrent()) return;
+        try {
+          attempt.transport = this.#options.transport(url, listener);
+        } catch (cause) {
+          // A synchronous throw means the URL or the transport is unusable, not a network hiccup.
+          fail(new RealtimeError('CONNECT_FAILED', `Cannot open a socket to ${url}`, { cause }));
+        }
+      })();
+    });
+  }
+
+  #onSessionOpened(frame: SessionOpenedFrame): void {
+    this.#lastOpened = frame;
+    this.#transition('connected', { reason: 'session-opened' });
+    this.#heartbeat.start();
+    this.#settleFirstOpen.resolve(frame);
+    this.emit('open', frame);
+    this.#outbox.flush();
+  }
+
+  // ─── losing the connection ───────────────────────────────────────────────────────────────────
+
+  #onDead(): void {
+    if (this.#state !== 'connected') return;
+    this.#onConnectionLost(undefined, 'heartbeat-missed');
+  }
+
+  /**
+   * The socket of an open session is gone. Requests already written either go back to the outbox
+   * (idempotent) or reject with CONNECTION_LOST: the server may or may not have applied them, and
+   * resending a message could deliver it twice.
+   */
+  #onConnectionLost(error: RealtimeError | undefined, reason: StateChangeReason, closeInfo?: CloseInfo): void {
+    const attempt = this.#attempt;
+    if (attempt) {
+      attempt.phase = 'done';
+      attempt.transport?.close(1000, reason);
+    }
+    this.#attempt = undefined;
+    this.#heartbeat.stop();
+    const inFlight = this.#pending.takeAll();
+    const lost = new RealtimeError('CONNECTION_LOST', 'The connection dropped before the reply; the request may or may not have been applied', {
+      retryable: true,
+    });
+    const toResend = inFlight.filter((request) => request.isIdempotent);
+    for (const request of inFlight) if (!request.isIdempotent) request.reject(lost);
+    const timeoutMs = this.#options.requestTimeoutMs ?? 20_000;
+    for (const request of toResend.reverse()) {
+      this.#outbox.push({ flush: () => this.#writeRequest(request, timeoutMs), reject: request.reject }, { first: true });
+    }
+    if (error && !error.retryable) {
+      this.#shutDown(error, 'fatal', closeInfo);
+      return;
+    }
+    const retryInMs = this.#policy.nextRetryDelayMs(0);
+    this.#transition('reconnecting', { reason, retryInMs, closeInfo, error });
+    this.#runConnectLoop(retryInMs);
+  }
+
+  #shutDown(error: RealtimeError, reason: StateChangeReason, closeInfo?: CloseInfo): void {
+    if (this.#state === 'closed') return;
+    this.#abort.abort(error);
+    this.#heartbeat.stop();
+    const attempt = this.#attempt;
+    this.#attempt = undefined;
+    if (attempt) {
+      attempt.phase = 'done';
+      attempt.transport?.close(1000, 'closed');
+    }
+    this.#closeReason = error;
+    this.#pending.rejectAll(error);
+    this.#outbox.rejectAll(error);
+    this.#settleFirstOpen.reject(error);
+    this.#transition('closed', { reason, error: reason === 'client-closed' ? undefined : error, closeInfo });
+  }
+
+  #closeReason: RealtimeError | undefined;
+
+  #closedError(): RealtimeError {
+    return this.#closeReason?.code === 'CONNECTION_CLOSED' || !this.#closeReason
+      ? new RealtimeError('CONNECTION_CLOSED', 'The connection is closed; create a new client to connect again')
+      : this.#closeReason;
+  }
+
+  // ─── frames ──────────────────────────────────────────────────────────────────────────────────
+
+  #onFrame(data: string | Uint8Array): void {
+    this.#heartbeat.frameReceived();
+    let frame;
+    try {
+      frame = decodeServerFrame(data);
+    } catch (error) {
+      const protocolError = error instanceof ProtocolError ? error : new ProtocolError('Undecodable frame', data);
+      this.#logger.warn?.('dropped a malformed server frame', protocolError);
+      this.emit('error', protocolError);
+      return;
+    }
+    if (frame.cmd === undefined) return; // heartbeat answer
+    const record = frame as unknown as Record<string, unknown>;
+    if (typeof record.i === 'number') {
+      const request = this.#pending.take(record.i);
+      if (request) {
+        const error = replyError(record);
+        if (error) request.reject(error);
+        else if (frameKind(record) !== request.replyKind) {
+          request.reject(new ProtocolError(`Expected "${request.replyKind}" in reply to "${request.kind}", got "${frameKind(record)}"`, record));
+        } else request.resolve(record);
+        return;
+      }
+      // A frame with an `i` nobody waits for: the reply to a request that timed out. Pushes never carry `i`.
+      if (frame.cmd !== 'direct' && frame.cmd !== 'rcp' && !(frame.cmd === 'conv' && record.op !== undefined && /^(joined|left|members-)/.test(String(record.op)))) {
+        this.#logger.info?.('dropped a late reply', record);
+        return;
+      }
+    }
+    if (frame.cmd === 'direct') {
+      const direct = frame as PushFrame & { cmd: 'direct' };
+      if (!direct.transient && (this.#options.autoAck ?? true)) {
+        this.#write({ cmd: 'ack', cid: direct.cid, mid: direct.id, peerId: this.clientId });
+      }
+      if (!this.#seenMessages.isFirstSighting(`${direct.cid}\u0000${direct.id}`)) return;
+    }
+    this.emit('push', frame as PushFrame | UnknownFrame);
+    if (frame.cmd === 'session' && record.op === 'closed') this.#onSessionClosedPush(frame as SessionClosedFrame);
+  }
+
+  /** The server ended the session (conflict, kicked…): fatal codes close us, anything else reconnects. */
+  #onSessionClosedPush(frame: SessionClosedFrame): void {
+    if (this.#state !== 'connected') return;
+    const wireCode = typeof frame.code === 'number' ? frame.code : 0;
+    const error = new ServerError(wireCode, frame.reason, frame, frame.detail);
+    if (wireCode && wireCodeToErrorCode(wireCode).fatal) this.#onConnectionLost(new RealtimeError(error.code, error.message, { wireCode, frame }), 'session-closed');
+    else this.#onConnectionLost(undefined, 'session-closed');
+  }
+
+  // ─── writing ─────────────────────────────────────────────────────────────────────────────────
+
+  #sendOrQueue(write: () => void, reject: (error: RealtimeError) => void): void {
+    if (this.#state === 'connected') write();
+    else this.#outbox.push({ flush: write, reject });
+  }
+
+  #writeRequest(
+    request: { i: number; kind: string; replyKind: string; isIdempotent: boolean; frame: Record<string, unknown>;
+      resolve(reply: Record<string, unknown>): void; reject(error: RealtimeError): void },
+    timeoutMs: number,
+    transport?: Transport,
+  ): void {
+    const i = this.#nextSerialId;
+    this.#nextSerialId = i >= maxSerialId ? firstSerialId : i + 1;
+    const frame = { ...request.frame, i, peerId: this.clientId };
+    const pending = { ...request, i, frame };
+    this.#pending.add(pending, timeoutMs);
+    this.#write(frame, transport);
+  }
+
+  #write(frame: Record<string, unknown>, transport = this.#attempt?.transport): void {
+    if (!transport) return;
+    try {
+      transport.send(encodeFrame(frame as never));
+    } catch (error) {
+      // A socket that is closing may throw; its close event follows and settles what is in flight.
+      this.#logger.warn?.('socket write failed', error);
+    }
+  }
+
+  // ─── state ───────────────────────────────────────────────────────────────────────────────────
+
+  #transition(to: ConnectionState, change: Omit<StateChange, 'previous' | 'current'>): void {
+    const previous = this.#state;
+    if (!canTransition(previous, to)) {
+      this.#logger.error?.(`ignored an invalid transition ${previous} → ${to}`, change);
+      return;
+    }
+    this.#state = to;
+    const event: StateChange = { previous, current: to, ...change };
+    for (const key of Object.keys(event) as (keyof StateChange)[]) if (event[key] === undefined) delete event[key];
+    this.#logger.info?.(`connection ${previous} → ${to} (${change.reason})`, event);
+    this.emit('statechange', event);
+  }
+
+  /** The last `session opened` frame, if a session is or was open. */
+  get lastOpenedFrame(): SessionOpenedFrame | undefined {
+    return this.#lastOpened;
+  }
+}
