@@ -9,12 +9,13 @@ export interface RecordedEvent {
 
 /**
  * Everything 2.4.0 emits on its instance: the events of its public surface (protocol §7),
- * plus `session-closed`, the raw frame event that precedes `reuse` and is the only place a
- * refused login or a server-ended session can be seen.
+ * plus two raw frame events (2.4.0 emits every frame as `cmd` or `cmd-op` on the same bus):
+ * `session-closed`, the only place a refused login or a server-ended session can be seen,
+ * and `ack`, to check that transient messages get none.
  */
 export const OFFICIAL_EVENT_NAMES = [
   'open', 'reuse', 'close', 'create', 'join', 'left', 'invited', 'kicked',
-  'membersjoined', 'membersleft', 'message', 'receipt', 'error', 'session-closed',
+  'membersjoined', 'membersleft', 'message', 'receipt', 'error', 'session-closed', 'ack',
 ] as const;
 
 export type OfficialEventName = (typeof OFFICIAL_EVENT_NAMES)[number];

@@ -51,6 +51,11 @@ export class OfficialClient {
     return this.rt.clientId;
   }
 
+  /** The serial id (`i`) of the last command 2.4.0 built; it increments before each one. */
+  get lastSerialId(): number {
+    return (this.rt.cache as unknown as { serialId: number }).serialId;
+  }
+
   /**
    * Starts an instance (`realtime(options, callback)`) and resolves once its callback runs,
    * i.e. on the first `session opened`. A `session closed` first means the login was refused.
@@ -160,7 +165,7 @@ export class OfficialClient {
           resolve(value);
         }),
       );
-      serialId = (this.rt.cache as unknown as { serialId: number }).serialId;
+      serialId = this.lastSerialId;
     });
   }
 

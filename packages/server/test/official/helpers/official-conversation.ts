@@ -37,9 +37,13 @@ export class OfficialConversation {
     );
   }
 
-  /** `send(data, {transient: true})`: 2.4.0 expects no ack for it, so nothing to wait for. */
-  sendTransient(data: unknown): void {
+  /**
+   * `send(data, {transient: true})`: 2.4.0 expects no ack for it, so there is nothing to wait
+   * for. Returns the serial id the frame carried, to check that no ack ever names it.
+   */
+  sendTransient(data: unknown): number {
     this.zone.run(() => this.room.send(data, { transient: true }, () => {}));
+    return this.client.lastSerialId;
   }
 
   /** `log([options], cb)`, resolving with the decoded history array. */
