@@ -4,7 +4,8 @@ export type LegacyErrorCode =
   | 'INVALID_ARGUMENT'
   | 'NO_TRANSPORT'
   | 'ROUTER_FAILED'
-  | 'REQUEST_FAILED'
+  | 'SIGNATURE_REFUSED'
+  | 'CONNECTION_CLOSED'
   | 'LISTENER_FAILED';
 
 export class LegacyError extends Error {
