@@ -31,6 +31,8 @@ export interface FakeLeanCloudOptions {
   onRequest?: (info: { path: string; query: URLSearchParams }) => void;
   /** @default Date.now */
   now?: () => number;
+  /** Delay before each answer, like a real round trip. @default 0 */
+  latencyMs?: number;
 }
 
 export interface FakeLeanCloud {
@@ -59,8 +61,12 @@ export async function startFakeLeanCloud(options: FakeLeanCloudOptions): Promise
         payload = gzipSync(payload);
         out['Content-Encoding'] = 'gzip';
       }
-      response.writeHead(status, out);
-      response.end(payload);
+      const send = () => {
+        response.writeHead(status, out);
+        response.end(payload);
+      };
+      if (options.latencyMs) setTimeout(send, options.latencyMs);
+      else send();
     };
     options.onRequest?.({ path: url.pathname, query: url.searchParams });
 
