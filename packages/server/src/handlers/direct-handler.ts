@@ -1,0 +1,78 @@
+import { newMessageId } from '../storage/ids';
+import { decodeDirect, decodeReceiverAck } from '../protocol/inbound';
+import { limits } from '../protocol/limits';
+import { directBody, PushFrame, receiptBody, reply } from '../protocol/outbound';
+import { ProtocolError } from '../protocol/protocol-error';
+import type { CommandHandler } from './handler-context';
+import { sessionClientId } from './handler-context';
+
+/**
+ * `direct` (protocol §2.7). Normal message in a normal conversation:
+ *
+ *   sender ── direct ──► check membership (ack 4401) ─► store, commit ─► push to every online
+ *   session of every member but the sending socket (the sender's other devices included) ─► ack
+ *
+ * The push and the ack follow the commit, so an acked message is durable and a member that
+ * logs in meanwhile gets it from storage (its catch-up drops the duplicate live push).
+ * Transient messages are neither stored nor acked; transient conversations keep no history
+ * (decided for this project) but still ack non-transient messages.
+ */
+export const handleDirect: CommandHandler = async (context, connection, frame) => {
+  const clientId = sessionClientId(connection, frame);
+  const command = decodeDirect(frame.body);
+  if (Buffer.byteLength(command.msg, 'utf8') > limits.maxMessageBytes) {
+    throw new ProtocolError('FRAME_TOO_LONG', `a message body is at most ${limits.maxMessageBytes} bytes`);
+  }
+  const conversation = await context.storage.getConversationSummary(command.cid);
+  if (!conversation) {
+    throw new ProtocolError('INVALID_MESSAGING_TARGET', `conversation ${command.cid} does not exist`);
+  }
+  if (conversation.isSystem) {
+    throw new ProtocolError('CONVERSATION_NOT_ALLOWED', 'sending to system conversations is not supported');
+  }
+
+  if (conversation.isTransient) {
+    const message = { cid: command.cid, id: newMessageId(), from: clientId, timestamp: context.now(), data: command.msg };
+    const push = new PushFrame(directBody(message, { isTransient: command.isTransient }));
+    context.fanout.toTransientRoom(command.cid, push, connection);
+    if (!command.isTransient) {
+      connection.send(reply(frame.i, clientId, { cmd: 'ack', uid: message.id, t: message.timestamp }));
+    }
+    return;
+  }
+
+  if (!conversation.members.includes(clientId)) {
+    throw new ProtocolError('INVALID_MESSAGING_TARGET', `you are not a member of conversation ${command.cid}`);
+  }
+  if (command.isTransient) {
+    const message = { cid: command.cid, id: newMessageId(), from: clientId, timestamp: context.now(), data: command.msg };
+    context.fanout.toClients(conversation.members, new PushFrame(directBody(message, { isTransient: true })), connection);
+    return;
+  }
+  const stored = await context.storage.appendMessage(command.cid, {
+    from: clientId,
+    data: command.msg,
+    wantsReceipt: command.wantsReceipt,
+  });
+  const push = new PushFrame(directBody(stored), { cid: stored.cid, seq: stored.seq });
+  context.fanout.toClients(conversation.members, push, connection);
+  connection.send(reply(frame.i, clientId, { cmd: 'ack', uid: stored.id, t: stored.timestamp }));
+};
+
+/**
+ * The receiver's `ack` (protocol §2.8): no reply. Moves the client's delivery cursor and, on
+ * its first ack of a message sent with `r`, sends the sender an `rcp` (one per receiver).
+ * Invalid acks are ignored: there is no `i` to answer.
+ */
+export const handleReceiverAck: CommandHandler = async (context, connection, frame) => {
+  if (connection.clientId === undefined) return;
+  const clientId = sessionClientId(connection, frame);
+  const { cid, mid } = decodeReceiverAck(frame.body);
+  const ackAt = context.now();
+  const result = await context.storage.acknowledge(clientId, cid, mid, ackAt);
+  if (!result || !result.isFirstAck) return;
+  const { message } = result;
+  if (message.wantsReceipt && message.from !== clientId) {
+    context.fanout.toClients([message.from], new PushFrame(receiptBody(cid, mid, ackAt, clientId)));
+  }
+};

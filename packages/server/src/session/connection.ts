@@ -1,0 +1,72 @@
+import type { WebSocket } from 'ws';
+import type { Frame, PushFrame } from '../protocol/outbound';
+
+/**
+ * One WebSocket and, once `session open` succeeded, the client id it speaks for (one per socket
+ * in the 2.x dialect, protocol §1.3). Kept small: the server may hold many of these.
+ *
+ * Offline catch-up (§2.7.4): between `session opened` and the end of the stored backlog, live
+ * pushes are held back, then released without the stored messages already sent, so the client
+ * sees every missed message once and in order even when new ones arrive meanwhile.
+ */
+export class Connection {
+  clientId: string | undefined;
+  lastFrameAtMs: number;
+  /** The transient conversation (chat room) this session is present in, if any. */
+  transientCid: string | undefined;
+  #heldBack: PushFrame[] | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    /** Since when the socket has had no session (connect, or a `session close`): login timeout. */
+    public awaitingLoginSinceMs: number,
+  ) {
+    this.lastFrameAtMs = awaitingLoginSinceMs;
+  }
+
+  get isLoggedIn(): boolean {
+    return this.clientId !== undefined;
+  }
+
+  get isWritable(): boolean {
+    return this.socket.readyState === 1;
+  }
+
+  send(frame: Frame): void {
+    if (this.isWritable) this.socket.send(JSON.stringify(frame));
+  }
+
+  sendText(text: string): void {
+    if (this.isWritable) this.socket.send(text);
+  }
+
+  /** Delivers a push addressed to this session's client, or holds it during catch-up. */
+  push(frame: PushFrame): void {
+    if (this.#heldBack) this.#heldBack.push(frame);
+    else if (this.clientId !== undefined) this.sendText(frame.textFor(this.clientId));
+  }
+
+  beginCatchUp(): void {
+    this.#heldBack = [];
+  }
+
+  /** @param delivered highest seq already sent from the backlog, per conversation */
+  endCatchUp(delivered: ReadonlyMap<string, number>): void {
+    const held = this.#heldBack ?? [];
+    this.#heldBack = undefined;
+    for (const frame of held) {
+      const position = frame.position;
+      if (position && position.seq <= (delivered.get(position.cid) ?? 0)) continue;
+      this.push(frame);
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === 0 || this.socket.readyState === 1) this.socket.close(code, reason);
+  }
+
+  /** Drops the socket without a close handshake (used when it does not answer a close). */
+  terminate(): void {
+    this.socket.terminate();
+  }
+}
