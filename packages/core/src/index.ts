@@ -28,3 +28,26 @@ export {
 export { ReconnectPolicy, type ReconnectOptions } from './connection/reconnect-policy';
 export type { OutboxOptions } from './request/outbox';
 export type { FetchLike, RouterAnswer } from './connection/router-lookup';
+export { createWebSocketTransport, type WebSocketConstructor, type WebSocketLike } from './transport/websocket-transport';
+
+// Promise API
+export { Realtime, type RealtimeOptions, type CreateIMClientOptions } from './client/realtime';
+export { IMClient, type CreateConversationOptions } from './client/im-client';
+export type { IMClientEvents } from './client/im-client-events';
+export {
+  Conversation, type ConversationSignature, type ConversationSignatureAction, type ConversationSignatureFactory,
+  type QueryMessagesOptions, type SendOptions,
+} from './conversation/conversation';
+export type {
+  ConversationEvents, InvitedPayload, KickedPayload, MembersJoinedPayload, MembersLeftPayload, ReceiptPayload,
+} from './conversation/conversation-events';
+export { ConversationQuery } from './conversation/conversation-query';
+export { Message, type MessageStatus } from './message/message';
+export { TypedMessage, type TypedMessageJSON } from './message/typed-message';
+export { TextMessage } from './message/text-message';
+export { FileMessage, type FileInfo } from './message/file-message';
+export { ImageMessage } from './message/image-message';
+export { AudioMessage } from './message/audio-message';
+export { VideoMessage } from './message/video-message';
+export { LocationMessage, type GeoPoint } from './message/location-message';
+export { MessageRegistry, type MessageClass } from './message/message-registry';

@@ -1,0 +1,68 @@
+import { Connection } from '../connection/connection';
+import type { ConnectionOptions, SessionSignatureFactory } from '../connection/connection-options';
+import type { ConversationSignatureFactory } from '../conversation/conversation';
+import { RealtimeError } from '../errors/realtime-error';
+import { MessageRegistry, type MessageClass } from '../message/message-registry';
+import { IMClient } from './im-client';
+
+/** Options shared by every client of a `Realtime`: everything of the session layer except the client id. */
+export type RealtimeOptions = Omit<ConnectionOptions, 'clientId' | 'signatureFactory'>;
+
+export interface CreateIMClientOptions {
+  /** Login signature, asked for on every (re)connect. */
+  signatureFactory?: SessionSignatureFactory;
+  /** Signature for create/invite/kick. */
+  conversationSignatureFactory?: ConversationSignatureFactory;
+}
+
+/**
+ * Entry point of the promise API: `new Realtime({ appId, server | router, transport })`.
+ * `@realtime/browser` and `@realtime/node` export a `Realtime` with the transport filled in.
+ */
+export class Realtime {
+  readonly options: RealtimeOptions;
+  #registry = new MessageRegistry();
+  #clients = new Set<IMClient>();
+
+  constructor(options: RealtimeOptions) {
+    if (!options || typeof options.appId !== 'string' || !options.appId) throw new RealtimeError('INVALID_ARGUMENT', 'appId is required');
+    if (!options.server && !options.router) throw new RealtimeError('INVALID_ARGUMENT', 'Pass either server (a ws:// URL) or router (the router URL)');
+    if (typeof options.transport !== 'function') {
+      throw new RealtimeError('NO_TRANSPORT', 'No transport: install @realtime/browser or @realtime/node, or pass a transport factory');
+    }
+    this.options = { ...options };
+  }
+
+  /** Makes incoming bodies with `cls.type` decode to `cls` (for app-defined message types). */
+  register(cls: MessageClass | MessageClass[]): void {
+    for (const one of Array.isArray(cls) ? cls : [cls]) this.#registry.register(one);
+  }
+
+  /**
+   * Logs `clientId` in and resolves once the session is open. Network failures are retried with
+   * backoff; it rejects only on a fatal cause (bad app, refused signature, invalid client id).
+   */
+  async createIMClient(clientId: string, options: CreateIMClientOptions = {}): Promise<IMClient> {
+    const connection = new Connection({ ...this.options, clientId, signatureFactory: options.signatureFactory });
+    const client = new IMClient(connection, this.#registry, options.conversationSignatureFactory);
+    this.#clients.add(client);
+    client.once('close', () => this.#clients.delete(client));
+    try {
+      await connection.connect();
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+    return client;
+  }
+
+  /** Skips any backoff wait in every client (platform packages call this on `online`). */
+  retry(): void {
+    for (const client of this.#clients) client.connection.retryNow();
+  }
+
+  /** Closes every client. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#clients].map((client) => client.close()));
+  }
+}

@@ -1,0 +1,62 @@
+import type { Transport, TransportFactory } from './transport';
+
+/** The part of a WHATWG WebSocket the adapter uses. The browser's WebSocket and the `ws` package both fit. */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+const OPEN = 1;
+
+/**
+ * Adapts any WHATWG-style WebSocket constructor to a {@link TransportFactory}. The constructor is
+ * passed in, so core stays free of platform code: `@realtime/browser` passes `globalThis.WebSocket`,
+ * `@realtime/node` passes the `ws` package.
+ */
+export function createWebSocketTransport(WebSocketCtor: WebSocketConstructor): TransportFactory {
+  return (url, listener) => {
+    const socket = new WebSocketCtor(url);
+    socket.binaryType = 'arraybuffer';
+    let isClosed = false;
+    const reportClose = (code: number, reason: string) => {
+      if (isClosed) return;
+      isClosed = true;
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      listener.close({ code, reason });
+    };
+    socket.onopen = () => listener.open();
+    socket.onmessage = (event) => {
+      const { data } = event;
+      if (typeof data === 'string') listener.frame(data);
+      else if (data instanceof ArrayBuffer) listener.frame(new Uint8Array(data));
+      else if (data instanceof Uint8Array) listener.frame(data);
+    };
+    socket.onclose = (event) => reportClose(event.code, event.reason);
+    // An error is always followed by close in browsers; `ws` too, but only once the socket was created.
+    socket.onerror = () => undefined;
+    const transport: Transport = {
+      send(data) {
+        if (!isClosed && socket.readyState === OPEN) socket.send(data);
+      },
+      close(code = 1000, reason = '') {
+        if (isClosed) return;
+        try {
+          socket.close(code, reason);
+        } catch {
+          socket.close();
+        }
+        // Report now: the connection has moved on and must not wait for the closing handshake.
+        reportClose(code, reason);
+      },
+    };
+    return transport;
+  };
+}
