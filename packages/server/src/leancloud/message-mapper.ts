@@ -61,7 +61,7 @@ export function mapHistoryRecord(record: unknown, binary: BinaryPolicy): Message
   const message: ImportedMessage = { id, from, data, timestamp };
   const ackAt = toMillis(pick(r, 'ack-at', 'ackAt'));
   if (ackAt !== undefined) message.ackAt = ackAt;
-  const isChatRoom = query?.endpoint === 'chatrooms' || r['is-room'] === true;
+  const isChatRoom = query?.endpoint === 'chatrooms';
   return { ok: true, cid, isChatRoom, message, notes };
 }
 

@@ -106,7 +106,7 @@ describe('fake LeanCloud', () => {
   it('injects 429s and 5xx at the configured rates', async () => {
     const flaky = await startFakeLeanCloud({ appId, masterKey, classes: { A: [] }, history: new Map(), faults: { rateLimitRate: 0.3, serverErrorRate: 0.2, seed: 3 } });
     try {
-      const statuses = [];
+      const statuses: number[] = [];
       for (let i = 0; i < 200; i += 1) statuses.push((await fetch(`${flaky.url}/1.1/scan/classes/A`, { headers })).status);
       const share = (match: (s: number) => boolean) => statuses.filter(match).length / statuses.length;
       expect(share((s) => s === 429)).toBeGreaterThan(0.15);
