@@ -13,7 +13,10 @@ export class WsClient {
   closeInfo: { code: number; reason: string } | undefined;
   readonly closed: Promise<{ code: number; reason: string }>;
 
-  private constructor(readonly socket: WebSocket, readonly clientId?: string) {
+  /** The client id of the session this client opened, if any. */
+  clientId: string | undefined;
+
+  private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
       const index = this.#waiters.findIndex((w) => w.match(frame));
@@ -42,6 +45,7 @@ export class WsClient {
     const client = await WsClient.connect(url);
     const opened = await client.request({ cmd: 'session', op: 'open', appId, peerId: clientId, ua: 'js/2.4.0', ...extra });
     if (opened.op !== 'opened') throw new Error(`session open failed: ${JSON.stringify(opened)}`);
+    client.clientId = clientId;
     return client;
   }
 
