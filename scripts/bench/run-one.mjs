@@ -5,7 +5,8 @@ import { WorkerPool } from './lib/worker-pool.mjs';
 import { LatencyHistogram } from './lib/latency-histogram.mjs';
 import { processCpuMicros, processRssBytes } from './lib/process-stats.mjs';
 
-export const APP_ID = 'bench-app';
+// The server's default dev app id (packages/server config); the CLI runs without --app-id.
+export const APP_ID = 'realtime-dev-app';
 const WORKERS = 2;
 const CONNECT_CONCURRENCY_PER_WORKER = 64;
 const DRAIN_MAX_MS = 8000;

@@ -31,12 +31,12 @@ export async function bundleSizes() {
   const rows = [];
   const benchDir = join(repoRoot, 'scripts/bench');
   if (existsSync(join(repoRoot, 'packages/browser/dist'))) {
-    rows.push(await measure('@realtime/browser (createClient + everything it pulls in)', "export * from '@realtime/browser';", repoRoot));
+    rows.push(await measure('@realtime/browser (createClient + everything it pulls in)', "import * as m from '@realtime/browser'; globalThis.keep = m;", repoRoot));
   }
   if (existsSync(join(repoRoot, 'packages/legacy/dist'))) {
-    rows.push(await measure('@realtime/legacy (AV.realtime surface)', "export * from '@realtime/legacy';", repoRoot));
+    rows.push(await measure('@realtime/legacy (AV.realtime surface)', "import * as m from '@realtime/legacy'; globalThis.keep = m;", repoRoot));
   }
-  rows.push(await measure('socket.io-client 4 (`io`)', "export { io } from 'socket.io-client';", benchDir));
-  rows.push(await measure('leancloud-realtime 2.4.0 (the client we replace)', "export * from 'leancloud-realtime';", repoRoot));
+  rows.push(await measure('socket.io-client 4 (`io`)', "import { io } from 'socket.io-client'; globalThis.keep = io;", benchDir));
+  rows.push(await measure('leancloud-realtime 2.4.0 (the client we replace)', "import * as m from 'leancloud-realtime'; globalThis.keep = m;", repoRoot));
   return rows;
 }
