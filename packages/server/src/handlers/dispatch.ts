@@ -40,11 +40,22 @@ export async function dispatchFrame(
     shape = entry.errorShape;
     await entry.handle(context, connection, frame);
   } catch (error) {
+    // A frame refused before its `i` was read still gets a correlated reply when it had one.
+    i ??= requestIdFromText(text);
     const refusal = isProtocolError(error)
       ? error
       : new ProtocolError('INTERNAL_ERROR', 'the server failed to handle this command; retry later');
     if (!isProtocolError(error)) logger.error(`command failed: ${error instanceof Error ? error.stack : String(error)}`);
     sendRefusal(connection, shape, i, refusal);
+  }
+}
+
+function requestIdFromText(text: string): ReturnType<typeof requestIdOf> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? requestIdOf(value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
