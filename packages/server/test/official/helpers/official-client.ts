@@ -16,8 +16,9 @@ export interface OfficialClientOptions {
   /** What `realtime.config({WebSocket})` gives this client. @default the bundled ws@0.8 */
   webSocketClass?: WebSocketClass;
   /**
-   * Passed to 2.4.0 as is. Its own default is `true` (asks the router for `wss://`).
-   * @default false, because the test server has no TLS
+   * Passed to 2.4.0 as is. Left unset, 2.4.0 sends `secure=1`; our router still answers
+   * `ws://` when the lookup itself came over plain HTTP (see the server's route endpoint).
+   * @default undefined (2.4.0's own default)
    */
   secure?: boolean;
   /** How long a request may wait for its reply. 2.x has no timeout of its own. @default 5000 */
@@ -80,7 +81,7 @@ export class OfficialClient {
       realtime({
         appId: options.appId,
         clientId: options.clientId,
-        secure: options.secure ?? false,
+        secure: options.secure,
         auth: auth ? (params, callback) => callback(auth(params)) : undefined,
       }),
     );

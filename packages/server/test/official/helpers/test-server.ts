@@ -21,7 +21,7 @@ export class TestServer {
 
   static async start(options: Partial<ServerOptions> = {}): Promise<TestServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'realtime-official-'));
-    const serverOptions = { port: 0, dataDir, ...options } as ServerOptions;
+    const serverOptions = { port: 0, host: '127.0.0.1', dataDir, ...options } as ServerOptions;
     return new TestServer(await startServer(serverOptions), dataDir, serverOptions);
   }
 

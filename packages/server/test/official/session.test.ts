@@ -1,0 +1,63 @@
+// The official leancloud-realtime@2.4.0 client against the real server: session open, ping
+// (presence), close, and the WebSocket implementation swap through realtime.config.
+import WebSocket from 'ws';
+import { eventually } from './helpers/eventually';
+import { useTestServer } from './helpers/use-test-server';
+import type { WebSocketClass } from './helpers/zoned-web-socket';
+
+const fixture = useTestServer();
+
+describe('official 2.4.0 client: session', () => {
+  it('opens a session: the open callback and the open event receive the session opened frame', async () => {
+    const alice = await fixture.open('alice');
+
+    const [opened] = alice.events.all('open');
+    // 2.4.0's first command is i 2016 (counter starts at 2015, incremented before use).
+    expect(opened).toMatchObject({ cmd: 'session', op: 'opened', i: 2016, peerId: 'alice' });
+    expect(alice.events.all('error')).toEqual([]);
+  });
+
+  it('ping answers which of the given client ids are online', async () => {
+    const alice = await fixture.open('alice');
+    await fixture.open('bob');
+
+    await expect(alice.ping('bob')).resolves.toEqual(['bob']);
+    await expect(alice.ping('carol')).resolves.toEqual([]);
+    const online = await alice.ping(['carol', 'bob', 'alice']);
+    expect([...online].sort()).toEqual(['alice', 'bob']);
+  });
+
+  it('ping considers only the first 20 client ids', async () => {
+    const alice = await fixture.open('alice');
+    await fixture.open('bob');
+    const offline = Array.from({ length: 20 }, (_, n) => `offline-${n}`);
+
+    await expect(alice.ping([...offline, 'bob'])).resolves.toEqual([]);
+    await expect(alice.ping(['bob', ...offline])).resolves.toEqual(['bob']);
+  });
+
+  it('close ends the session: the close event fires and others see the client offline', async () => {
+    const alice = await fixture.open('alice');
+    const bob = await fixture.open('bob');
+    await expect(alice.ping('bob')).resolves.toEqual(['bob']);
+
+    const closeEvent = await bob.close();
+
+    expect(typeof closeEvent.code).toBe('number');
+    expect(bob.events.all('reuse')).toEqual([]);
+    await eventually(async () => expect(await alice.ping('bob')).toEqual([]));
+  });
+
+  it('works with ws@8 given through realtime.config({WebSocket}) next to the bundled ws@0.8', async () => {
+    const alice = await fixture.open('alice', { webSocketClass: WebSocket as unknown as WebSocketClass });
+    const bob = await fixture.open('bob');
+    const conv = await alice.conv({ members: ['bob'] });
+    const bobConv = await bob.room(conv.id);
+
+    const ack = await conv.send('over ws 8');
+    const [received] = await bobConv!.waitForMessages(1);
+
+    expect(received).toMatchObject({ cid: conv.id, id: ack.uid, msg: 'over ws 8', fromPeerId: 'alice' });
+    await alice.close();
+  });
+});
