@@ -1,10 +1,22 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2020',
-});
+// p-retry (and its is-network-error) are ESM-only. The CJS build bundles them so `require('@realtime/core')`
+// works on every Node 20 (require(esm) is not guaranteed there); the ESM build keeps them external.
+export default defineConfig([
+  {
+    entry: ['src/index.ts'],
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    target: 'es2020',
+  },
+  {
+    entry: ['src/index.ts'],
+    format: ['cjs'],
+    sourcemap: true,
+    target: 'es2020',
+    dts: true,
+    noExternal: ['p-retry', 'is-network-error'],
+  },
+]);

@@ -221,10 +221,19 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   /** Closes for good: stops timers and retries, rejects everything pending with CONNECTION_CLOSED. */
-  async close(): Promise<void> {
-    if (this.#state === 'closed') return;
-    this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed');
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      if (this.#state === 'connected') {
+        // Log out first so the server treats us as offline at once (messages go to offline storage);
+        // a slow or missing reply must not hold close() up for long.
+        await this.request({ cmd: 'session', op: 'close' }, { timeoutMs: 1000 }).catch(() => undefined);
+      }
+      this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed');
+    })();
+    return this.#closing;
   }
+
+  #closing: Promise<void> | undefined;
 
   // ─── connecting ──────────────────────────────────────────────────────────────────────────────
 
@@ -351,6 +360,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    * resending a message could deliver it twice.
    */
   #onConnectionLost(error: RealtimeError | undefined, reason: StateChangeReason, closeInfo?: CloseInfo): void {
+    if (this.#closing) {
+      this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed', closeInfo);
+      return;
+    }
     const attempt = this.#attempt;
     if (attempt) {
       attempt.phase = 'done';

@@ -304,7 +304,11 @@ describe('Connection', () => {
     it('close() rejects pending requests with CONNECTION_CLOSED', async () => {
       const { connection, fake } = await connected();
       const a = connection.request({ cmd: 'conv', op: 'count', cid: 'c' });
-      await connection.close();
+      const closing = connection.close();
+      const logout = fake.last.sentOf('session', 'close')[0];
+      expect(logout).toMatchObject({ peerId: 'alice', i: expect.any(Number) });
+      fake.last.receive({ cmd: 'session', op: 'closed', i: logout.i });
+      await closing;
       await expect(a).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
       expect(connection.state).toBe('closed');
       expect(fake.last.isClosed).toBe(true);
@@ -453,6 +457,22 @@ describe('Connection', () => {
       fake.last.receive({ cmd: 'future', op: 'thing' });
       expect(pushes.map((p) => p.cmd)).toEqual(['rcp', 'conv', 'future']);
     });
+  });
+
+  it('close() does not wait long for a logout reply, and does not reconnect when the server drops the socket', async () => {
+    const { fake, connection, states } = await connected();
+    const closing = connection.close();
+    fake.last.drop({ code: 1000, reason: '' });
+    await closing;
+    expect(connection.state).toBe('closed');
+    expect(states().at(-1)).toBe('closed:client-closed');
+    const silent = await connected();
+    const closingSilently = silent.connection.close();
+    await jest.advanceTimersByTimeAsync(1000);
+    await closingSilently;
+    expect(silent.connection.state).toBe('closed');
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(silent.fake.sockets).toHaveLength(1);
   });
 
   it('validates options with coded errors', () => {
