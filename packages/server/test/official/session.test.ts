@@ -48,6 +48,38 @@ describe('official 2.4.0 client: session', () => {
     await eventually(async () => expect(await alice.ping('bob')).toEqual([]));
   });
 
+  it('open(cb) after close() reopens the same instance, which then gets what it missed', async () => {
+    const alice = await fixture.open('alice');
+    const bob = await fixture.open('bob');
+    const conv = await alice.conv({ members: ['bob'] });
+    await bob.close();
+    const missed = await conv.send('while you were away');
+
+    const reopened = await bob.reopen();
+
+    expect(reopened).toMatchObject({ cmd: 'session', op: 'opened', peerId: 'bob' });
+    expect(reopened.i).toBeGreaterThan(2016); // the serial counter carries on across sessions
+    await expect(alice.ping('bob')).resolves.toEqual(['bob']);
+    const message = await bob.events.waitFor('message', (f) => f.id === missed.uid);
+    expect(message).toMatchObject({ cid: conv.id, msg: 'while you were away', offline: true });
+  });
+
+  it('the same client id on two instances (two devices): both receive, and one closing keeps it online', async () => {
+    const alice = await fixture.open('alice');
+    const phone = await fixture.open('bob');
+    const laptop = await fixture.open('bob');
+    const conv = await alice.conv({ members: ['bob'] });
+
+    const ack = await conv.send('to every device');
+
+    for (const device of [phone, laptop]) {
+      await expect(device.events.waitFor('message', (f) => f.id === ack.uid)).resolves.toMatchObject({ msg: 'to every device' });
+    }
+    await phone.close();
+    await expect(alice.ping('bob')).resolves.toEqual(['bob']);
+    expect(laptop.events.all('close')).toEqual([]);
+  });
+
   it('works with ws@8 given through realtime.config({WebSocket}) next to the bundled ws@0.8', async () => {
     const alice = await fixture.open('alice', { webSocketClass: WebSocket as unknown as WebSocketClass });
     const bob = await fixture.open('bob');

@@ -117,15 +117,23 @@ export class OfficialClient {
     return this.#request('session query', (done) => this.rt.ping(ids, done));
   }
 
-  /** `rt.close()`, resolving with the `close` event's payload (the socket's CloseEvent). */
+  /**
+   * `rt.close()`, resolving with the payload of the `close` event it causes (the socket's
+   * CloseEvent). The instance stays usable: `reopen()` opens it again.
+   */
   async close(): Promise<any> {
-    const closed = this.events.waitFor('close', () => true, this.#requestTimeoutMs);
+    const closeCount = this.events.all('close').length;
+    const closed = this.events.waitForCount('close', closeCount + 1, () => true, this.#requestTimeoutMs);
     this.#zone.run(() => this.rt.close());
-    try {
-      return await closed;
-    } finally {
-      this.dispose();
-    }
+    return (await closed).at(-1);
+  }
+
+  /** `rt.open(cb)` on this instance again, resolving with what the callback receives. */
+  async reopen(): Promise<Frame> {
+    const opened = this.#untilOpen();
+    const called = new Promise<Frame>((resolve) => this.#zone.run(() => this.rt.open(resolve)));
+    await opened;
+    return called;
   }
 
   /** Stops everything this instance left running: its timers and sockets. Idempotent. */
