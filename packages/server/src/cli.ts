@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import type { CliCommand, CliIo } from './commands/cli-command';
 import { serveCommand, serveUsage } from './commands/serve-command';
+import { leancloudCommand } from './commands/leancloud-fetch';
+import { importCommand } from './commands/import-leancloud';
 
 /**
  * `realtime-server [command] [options]`. The first argument picks a command from this table;
  * without one (or with an option first) the server runs (`serve`). Add a command by writing
  * `commands/<name>-command.ts` that exports a `CliCommand` and listing it here.
  */
-const commands: CliCommand[] = [serveCommand];
+const commands: CliCommand[] = [serveCommand, leancloudCommand, importCommand];
 
 function usage(): string {
   return [

@@ -4,11 +4,10 @@ import { parseArgs } from 'node:util';
 import { importLeanCloud } from '../leancloud/leancloud-importer';
 import { isLeanCloudError } from '../leancloud/leancloud-error';
 import type { BinaryPolicy } from '../leancloud/message-mapper';
+import { databaseFileName } from '../server';
 import { SqliteStorage } from '../storage/sqlite-storage';
-import type { CommandIo } from './command-io';
-
-/** The server keeps its SQLite database under this name in `--data` (see ServerOptions.dataDir). */
-export const SQLITE_FILE_NAME = 'realtime.sqlite';
+import type { CliCommand } from './cli-command';
+import { processIo, type CommandIo } from './command-io';
 
 export const IMPORT_LEANCLOUD_USAGE = `Usage: realtime-server import leancloud <path>... --data <dir> [options]
 
@@ -67,7 +66,7 @@ export async function runImportLeanCloud(argv: readonly string[], io: CommandIo)
   try {
     if (!dryRun) {
       await mkdir(dataDir!, { recursive: true });
-      storage = new SqliteStorage(path.join(dataDir!, SQLITE_FILE_NAME), { synchronous: 'normal' });
+      storage = new SqliteStorage(path.join(dataDir!, databaseFileName), { synchronous: 'normal' });
     }
     const report = await importLeanCloud({
       inputs: positionals,
@@ -90,3 +89,21 @@ export async function runImportLeanCloud(argv: readonly string[], io: CommandIo)
     await storage?.close();
   }
 }
+
+/** `realtime-server import <source>` in the CLI's command table; `leancloud` is the one source. */
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'import leancloud <path>...: load a LeanCloud export or fetch into --data',
+  async run(args, io) {
+    const [source, ...rest] = args;
+    if (source === undefined || source === '--help' || source === '-h') {
+      io.out(IMPORT_LEANCLOUD_USAGE);
+      return source === undefined ? 2 : 0;
+    }
+    if (source !== 'leancloud') {
+      io.err(`Unknown import source "${source}".\n\n${IMPORT_LEANCLOUD_USAGE}`);
+      return 2;
+    }
+    return runImportLeanCloud(rest, processIo());
+  },
+};

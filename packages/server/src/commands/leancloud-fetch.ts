@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { fetchLeanCloudApp } from '../leancloud/leancloud-fetcher';
 import { LeanCloudError, isLeanCloudError } from '../leancloud/leancloud-error';
-import type { CommandIo } from './command-io';
+import type { CliCommand } from './cli-command';
+import { processIo, type CommandIo } from './command-io';
 
 export const LEANCLOUD_FETCH_USAGE = `Usage: realtime-server leancloud fetch --api <url> --app-id <id> --master-key <key> --out <dir> [options]
 
@@ -93,3 +94,33 @@ function integer(value: unknown, flag: string, min: number, max: number): number
   }
   return n;
 }
+
+/**
+ * `realtime-server leancloud <subcommand>` in the CLI's command table. SIGINT/SIGTERM abort
+ * the fetch cleanly (the manifest is saved), so Ctrl-C and resume is a normal workflow.
+ */
+export const leancloudCommand: CliCommand = {
+  name: 'leancloud',
+  summary: 'leancloud fetch: copy a LeanCloud app\'s conversations and history before 2027-01-12',
+  async run(args, io) {
+    const [subcommand, ...rest] = args;
+    if (subcommand === undefined || subcommand === '--help' || subcommand === '-h') {
+      io.out(LEANCLOUD_FETCH_USAGE);
+      return subcommand === undefined ? 2 : 0;
+    }
+    if (subcommand !== 'fetch') {
+      io.err(`Unknown subcommand "${subcommand}".\n\n${LEANCLOUD_FETCH_USAGE}`);
+      return 2;
+    }
+    const controller = new AbortController();
+    const stop = () => controller.abort(new Error('interrupted'));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      return await runLeanCloudFetch(rest, processIo(controller.signal));
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  },
+};

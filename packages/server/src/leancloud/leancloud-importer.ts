@@ -70,6 +70,7 @@ export async function importLeanCloud(options: LeanCloudImportOptions): Promise<
     for (const file of inputs.files) classified.push({ file, kind: await classify(file) });
     const order: RecordKind[] = ['conversation', 'member-info', 'sys-message', 'history', 'unknown'];
     classified.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    let historyFilesDone = 0;
 
     for (const { file, kind } of classified) {
       const entry = { file, kind, records: 0 };
@@ -153,7 +154,11 @@ export async function importLeanCloud(options: LeanCloudImportOptions): Promise<
           report.messages.alreadyPresent += batch.length - inserted;
         }
       }
-      log?.(`${path.basename(file)}: ${entry.records} ${kind} records`);
+      // One line per class file; history comes one file per conversation, so only every 500th.
+      historyFilesDone += kind === 'history' ? 1 : 0;
+      if (kind !== 'history' || historyFilesDone % 500 === 0) {
+        log?.(kind === 'history' ? `history: ${historyFilesDone} files, ${report.messages.imported} messages so far` : `${path.basename(file)}: ${entry.records} ${kind} records`);
+      }
     }
   } finally {
     await inputs.cleanup();
