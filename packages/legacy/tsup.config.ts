@@ -1,5 +1,6 @@
 import { defineConfig } from 'tsup';
 
+// The library build. The <script>-tag bundle is built by scripts/bundle.cjs.
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],

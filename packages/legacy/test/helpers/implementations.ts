@@ -14,9 +14,12 @@ export interface Implementation {
 }
 
 // ws@8 for our client (the version @realtime/node ships), resolved from the node package.
-const ws8 = require(require.resolve('ws', { paths: [require.resolve('@realtime/node/package.json')] }));
+export const ws8 = require(require.resolve('ws', { paths: [require.resolve('@realtime/node/package.json')] }));
 
-/** Our AV.realtime for Node, as `@realtime/node` builds it: the `ws` transport injected. */
+/**
+ * A fresh AV.realtime for Node, built as `@realtime/node` builds its `realtime` (the `ws`
+ * transport injected); fresh so that each test's `config()` stays its own.
+ */
 export function ourRealtime(): LegacyRealtime {
   return createLegacyRealtime({
     transport: createWebSocketTransport(ws8),

@@ -1,0 +1,47 @@
+// Builds dist/AV.realtime.js and dist/AV.realtime.min.js: one self-contained file each for
+// <script> tags and CommonJS require (core, eventemitter3 and p-retry bundled in). The size
+// test builds with the same options, so what it measures is what ships.
+const path = require('node:path');
+const zlib = require('node:zlib');
+const esbuild = require('esbuild');
+
+const packageDir = path.join(__dirname, '..');
+
+/** esbuild options for the bundle; `minify` picks AV.realtime.min.js. */
+function bundleOptions(minify) {
+  return {
+    entryPoints: [path.join(packageDir, 'src/iife-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    // Browsers that run old AV.realtime pages today are evergreen; es2022 keeps class fields
+    // and #private native instead of down-levelled helpers.
+    target: 'es2022',
+    minify,
+    legalComments: 'none',
+    // Core's sources tree-shake better than its single-file dist.
+    alias: { '@realtime/core': path.join(packageDir, '../core/src/index.ts') },
+    // `module` is looked up at run time to support require(); it is meant as a global here.
+    logOverride: { 'commonjs-variable-in-esm': 'silent' },
+    outfile: path.join(packageDir, 'dist', minify ? 'AV.realtime.min.js' : 'AV.realtime.js'),
+  };
+}
+
+/** Builds in memory; resolves with the code and its gzip size in bytes. */
+async function buildBundle(minify) {
+  const result = await esbuild.build({ ...bundleOptions(minify), write: false });
+  const code = result.outputFiles[0].text;
+  return { code, bytes: Buffer.byteLength(code), gzipBytes: zlib.gzipSync(code, { level: 9 }).length };
+}
+
+module.exports = { bundleOptions, buildBundle };
+
+if (require.main === module) {
+  Promise.all([false, true].map((minify) => esbuild.build(bundleOptions(minify)))).then(async () => {
+    const { bytes, gzipBytes } = await buildBundle(true);
+    console.log(`dist/AV.realtime.min.js: ${(bytes / 1024).toFixed(1)} KB, ${(gzipBytes / 1024).toFixed(2)} KB gzip`);
+  }).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
