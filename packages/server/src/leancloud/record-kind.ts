@@ -17,9 +17,11 @@ const CLASS_FILES: Record<string, RecordKind> = {
  */
 export function kindFromFileName(file: string): RecordKind {
   const base = path.basename(file).replace(/\.(jsonl|json)(\.gz)?$/i, '');
-  // Console archives may prefix or suffix class names (`appid_Conversation_0`); match the class as a word.
-  for (const [className, kind] of Object.entries(CLASS_FILES).sort((a, b) => b[0].length - a[0].length)) {
-    if (base === className || new RegExp(`(^|[^A-Za-z])${className}($|[^A-Za-z])`).test(base)) return kind;
+  // Console archives may prefix or suffix class names (`appid_Conversation_0`). Class names start
+  // with `_`, which is boundary enough in front; behind, no letter may follow
+  // (`_Conversation` must not match `_ConversationMemberInfo`).
+  for (const [className, kind] of Object.entries(CLASS_FILES)) {
+    if (new RegExp(`${className}($|[^A-Za-z])`).test(base)) return kind;
   }
   return 'unknown';
 }
