@@ -128,7 +128,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.#outbox = new Outbox(options.outbox);
     this.#seenMessages = new DuplicateFilter(options.dedupCapacity);
     if (!options.server && options.router) {
-      const fetchFn = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
+      // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
+      const fetchFn = options.fetch ?? (globalThis.fetch?.bind(globalThis) as unknown as FetchLike | undefined);
       if (!fetchFn) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch available for the router lookup: pass options.fetch or use server');
       this.#router = new RouterLookup(options.router, options.appId, fetchFn);
     }
