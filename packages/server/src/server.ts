@@ -70,6 +70,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   function acceptSocket(ws: WebSocket): void {
     const connection = new Connection(ws, Date.now());
     registry.addConnection(connection);
+    // dispatchFrame never rejects, so the chain never breaks.
+    let inOrder: Promise<void> = Promise.resolve();
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       connection.lastFrameAtMs = Date.now();
       if (data.length > limits.maxFrameBytes) {
@@ -81,7 +83,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         connection.send(errorFrame(undefined, connection.clientId, error));
         return;
       }
-      void dispatchFrame(context, connection, data.toString('utf8'), logger);
+      // One command at a time per socket, in arrival order: `add` then `list` must see the add
+      // (handlers await storage, so without this a later command could overtake an earlier one).
+      const text = data.toString('utf8');
+      inOrder = inOrder.then(() => dispatchFrame(context, connection, text, logger));
     });
     ws.on('close', () => {
       rooms.leave(connection, Date.now());
