@@ -78,6 +78,7 @@ export class ChatApp {
       this.pane,
       this.memberList.element,
     );
+    this.badge.update(session.connection);
     this.listen();
   }
 

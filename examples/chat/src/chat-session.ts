@@ -24,6 +24,8 @@ export interface ChatSessionEvents {
  */
 export interface ChatSession {
   readonly clientId: string;
+  /** The connection as it is now; later changes arrive as `connection` events. */
+  readonly connection: ConnectionChange;
   on<E extends keyof ChatSessionEvents>(event: E, listener: ChatSessionEvents[E]): () => void;
   /** Conversations this client is a member of, most recent first. */
   listConversations(): Promise<ChatConversation[]>;

@@ -1,6 +1,7 @@
 import type { MessageBody } from './chat-model';
 import { describeError } from './conversation-list';
 import { h } from './dom';
+import { icon } from './icons';
 import { imageFileToDataUrl } from './image-thumbnail';
 
 /** Inline images must leave room in the 5 KB message body for the envelope (protocol §6). */
@@ -32,8 +33,8 @@ export class Composer {
     const textForm = h(
       'form',
       { class: 'composer-row', onSubmit: (e: Event) => this.sendText(e) },
-      h('button', { type: 'button', class: 'icon', title: 'Send an image', 'aria-label': 'Image', onClick: () => this.toggleImagePanel() }, '🖼'),
-      h('button', { type: 'button', class: 'icon', title: 'Send your location', 'aria-label': 'Location', onClick: () => this.sendLocation() }, '📍'),
+      h('button', { type: 'button', class: 'icon', title: 'Send an image', 'aria-label': 'Image', onClick: () => this.toggleImagePanel() }, icon('image')),
+      h('button', { type: 'button', class: 'icon', title: 'Send your location', 'aria-label': 'Location', onClick: () => this.sendLocation() }, icon('pin')),
       this.text,
       h('button', { type: 'submit', class: 'primary' }, 'Send'),
     );

@@ -1,5 +1,6 @@
 import type { ChatMessage, MessageStatus } from './chat-model';
 import { h } from './dom';
+import { icon } from './icons';
 
 const statusLabels: Record<MessageStatus, string> = {
   sending: '…',
@@ -57,7 +58,7 @@ function renderBody(message: ChatMessage): Node {
       return h(
         'a',
         { class: 'location', href: map, target: '_blank', rel: 'noopener noreferrer' },
-        h('span', { class: 'pin', 'aria-hidden': 'true' }, '📍'),
+        icon('pin', 26),
         h('span', {}, body.text || 'Location', h('br'), h('small', {}, where)),
       );
     }
