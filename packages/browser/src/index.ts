@@ -62,7 +62,7 @@ export function watchNetworkSignals(onSignal: () => void): () => void {
 }
 
 /** `AV.realtime` (LeanCloud 2.x surface) over the native WebSocket. */
-export const realtime: LegacyRealtime = createLegacyRealtime({
+export const realtime: LegacyRealtime = /* @__PURE__ */ createLegacyRealtime({
   transport: browserTransport,
   transportFromWebSocket: (WebSocketClass) => createWebSocketTransport(WebSocketClass as WebSocketConstructor),
 });

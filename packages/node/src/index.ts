@@ -22,7 +22,7 @@ export class Realtime extends CoreRealtime {
 }
 
 /** `AV.realtime` (LeanCloud 2.x surface) over `ws`: `require('@realtime/node').realtime({ appId, clientId }, cb)`. */
-export const realtime: LegacyRealtime = createLegacyRealtime({
+export const realtime: LegacyRealtime = /* @__PURE__ */ createLegacyRealtime({
   transport: nodeTransport,
   transportFromWebSocket: (WebSocketClass) => createWebSocketTransport(WebSocketClass as WebSocketConstructor),
 });

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Client bundle weight, measured one way for every bundle: esbuild bundles the entry for the browser
+// (ESM, minified, everything it imports included), and we report raw and gzip (level 9) bytes.
+// `@realtime/*` imports resolve to the packages' sources, so no build is needed first.
+//
+//   node scripts/size.mjs          table; exits 1 when a bundle is over its budget
+//   node scripts/size.mjs --json   the same rows as JSON (the benchmark report reads this)
+//
+// To add a bundle, append to `bundles` (label, the entry module's source, gzip budget in bytes).
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundles measured by default. `budgetGzipBytes` is the limit the test suite enforces. */
+export const bundles = [
+  {
+    label: '@realtime/browser',
+    contents: "export * from '@realtime/browser';",
+    budgetGzipBytes: 12 * 1024,
+  },
+];
+
+const workspaceSources = {
+  name: 'workspace-sources',
+  setup(builder) {
+    builder.onResolve({ filter: /^@realtime\/(core|legacy|browser|node)$/ }, (args) => ({
+      path: join(repoRoot, 'packages', args.path.slice('@realtime/'.length), 'src', 'index.ts'),
+    }));
+  },
+};
+
+/**
+ * Bundles `contents` (an ES module's source) for the browser, minified, and returns its sizes.
+ * `resolveDir` is where bare imports resolve from (default: the repo root).
+ */
+export async function measureBundle({ label, contents, resolveDir = repoRoot, budgetGzipBytes }) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'js', sourcefile: `${label}-entry.js` },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    // Browsers of the last years run ES2022 natively (private fields included); lowering would add helpers.
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [workspaceSources],
+  });
+  const bytes = result.outputFiles[0].contents;
+  const gzipBytes = gzipSync(bytes, { level: 9 }).length;
+  return {
+    label,
+    minBytes: bytes.length,
+    gzipBytes,
+    ...(budgetGzipBytes !== undefined ? { budgetGzipBytes, isWithinBudget: gzipBytes <= budgetGzipBytes } : {}),
+  };
+}
+
+export async function measureAll(list = bundles) {
+  const rows = [];
+  for (const bundle of list) rows.push(await measureBundle(bundle));
+  return rows;
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const rows = await measureAll();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(rows, null, 2));
+  } else {
+    for (const row of rows) {
+      const budget = row.budgetGzipBytes === undefined ? '' : ` (budget ${kb(row.budgetGzipBytes)}${row.isWithinBudget ? '' : ', OVER'})`;
+      console.log(`${row.label}: ${kb(row.minBytes)} minified, ${kb(row.gzipBytes)} gzip${budget}`);
+    }
+  }
+  if (rows.some((row) => row.isWithinBudget === false)) process.exitCode = 1;
+}
