@@ -51,3 +51,4 @@ export { AudioMessage } from './message/audio-message';
 export { VideoMessage } from './message/video-message';
 export { LocationMessage, type GeoPoint } from './message/location-message';
 export { MessageRegistry, type MessageClass } from './message/message-registry';
+export { TypedEmitter, type EventMap } from './events/typed-emitter';

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'eventemitter3';
+import { TypedEmitter } from '../events/typed-emitter';
 import type { Connection } from '../connection/connection';
 import type { StateChange } from '../connection/connection-state';
 import { Conversation, type ConversationSignatureAction, type ConversationSignatureFactory } from '../conversation/conversation';
@@ -7,6 +7,14 @@ import { RealtimeError } from '../errors/realtime-error';
 import type { MessageRegistry } from '../message/message-registry';
 import type { ConversationRecord, PushFrame, UnknownFrame } from '../protocol/frames';
 import type { IMClientEvents } from './im-client-events';
+
+/** Membership pushes (protocol §2.3) → the event they raise and the payload key naming who did it. */
+const membershipEvents = {
+  joined: ['invited', 'invitedBy'],
+  left: ['kicked', 'kickedBy'],
+  'members-joined': ['membersjoined', 'invitedBy'],
+  'members-left': ['membersleft', 'kickedBy'],
+} as const;
 
 export interface CreateConversationOptions {
   /** Other members; the server adds the creator. @default [] */
@@ -24,7 +32,7 @@ export interface CreateConversationOptions {
  * One logged-in client id. Created by `Realtime.createIMClient`; owns a {@link Connection}
  * (exposed as `connection` for the lower layer) and the conversations it has seen.
  */
-export class IMClient extends EventEmitter<IMClientEvents> {
+export class IMClient extends TypedEmitter<IMClientEvents> {
   readonly id: string;
   readonly connection: Connection;
   /** @internal */
@@ -146,42 +154,18 @@ export class IMClient extends EventEmitter<IMClientEvents> {
       this.emit('receipt', payload, conversation);
       return;
     }
-    if (frame.cmd !== 'conv' || typeof (frame as { cid?: unknown }).cid !== 'string') return;
-    const cid = (frame as { cid: string }).cid;
-    const conversation = this.#conversation(cid);
+    if (frame.cmd !== 'conv' || !(frame.op in membershipEvents)) return;
+    const [event, byKey] = membershipEvents[frame.op as keyof typeof membershipEvents];
+    const conversation = this.#conversation(frame.cid);
     const initBy = typeof frame.initBy === 'string' ? frame.initBy : undefined;
-    switch (frame.op) {
-      case 'joined': {
-        if (!conversation.members.includes(this.id)) conversation.members = [...conversation.members, this.id];
-        const payload = { invitedBy: initBy };
-        conversation.emit('invited', payload);
-        this.emit('invited', payload, conversation);
-        break;
-      }
-      case 'left': {
-        conversation.members = conversation.members.filter((id) => id !== this.id);
-        const payload = { kickedBy: initBy };
-        conversation.emit('kicked', payload);
-        this.emit('kicked', payload, conversation);
-        break;
-      }
-      case 'members-joined': {
-        const members = Array.isArray(frame.m) ? (frame.m as string[]) : [];
-        conversation.members = [...new Set([...conversation.members, ...members])];
-        const payload = { members, invitedBy: initBy };
-        conversation.emit('membersjoined', payload);
-        this.emit('membersjoined', payload, conversation);
-        break;
-      }
-      case 'members-left': {
-        const members = Array.isArray(frame.m) ? (frame.m as string[]) : [];
-        conversation.members = conversation.members.filter((id) => !members.includes(id));
-        const payload = { members, kickedBy: initBy };
-        conversation.emit('membersleft', payload);
-        this.emit('membersleft', payload, conversation);
-        break;
-      }
-    }
+    // `joined`/`left` are about this client; `members-*` carry the changed members in `m`.
+    const members = frame.op === 'joined' || frame.op === 'left' ? [this.id] : Array.isArray(frame.m) ? (frame.m as string[]) : [];
+    conversation.members = frame.op.endsWith('joined')
+      ? [...new Set([...conversation.members, ...members])]
+      : conversation.members.filter((id) => !members.includes(id));
+    const payload = { ...(event.startsWith('members') ? { members } : {}), [byKey]: initBy };
+    conversation.emit(event, payload as never);
+    this.emit(event, payload as never, conversation);
   }
 
   #onStateChange(change: StateChange): void {

@@ -1,7 +1,6 @@
 import { Connection } from '../connection/connection';
-import type { ConnectionOptions, SessionSignatureFactory } from '../connection/connection-options';
+import { validateConnectionOptions, type ConnectionOptions, type SessionSignatureFactory } from '../connection/connection-options';
 import type { ConversationSignatureFactory } from '../conversation/conversation';
-import { RealtimeError } from '../errors/realtime-error';
 import { MessageRegistry, type MessageClass } from '../message/message-registry';
 import { IMClient } from './im-client';
 
@@ -25,11 +24,7 @@ export class Realtime {
   #clients = new Set<IMClient>();
 
   constructor(options: RealtimeOptions) {
-    if (!options || typeof options.appId !== 'string' || !options.appId) throw new RealtimeError('INVALID_ARGUMENT', 'appId is required');
-    if (!options.server && !options.router) throw new RealtimeError('INVALID_ARGUMENT', 'Pass either server (a ws:// URL) or router (the router URL)');
-    if (typeof options.transport !== 'function') {
-      throw new RealtimeError('NO_TRANSPORT', 'No transport: install @realtime/browser or @realtime/node, or pass a transport factory');
-    }
+    validateConnectionOptions(options);
     this.options = { ...options };
   }
 

@@ -1,3 +1,4 @@
+import { RealtimeError } from '../errors/realtime-error';
 import type { OutboxOptions } from '../request/outbox';
 import type { TransportFactory } from '../transport/transport';
 import type { ReconnectOptions } from './reconnect-policy';
@@ -55,4 +56,16 @@ export interface ConnectionOptions {
   /** Message ids remembered for de-duplication. @default 5000 */
   dedupCapacity?: number;
   logger?: Logger;
+}
+
+/** Throws a coded error for options no connection could work with. */
+export function validateConnectionOptions(options: Partial<ConnectionOptions>, isClientIdRequired = false): void {
+  const problem = !options || typeof options.appId !== 'string' || !options.appId ? 'appId is required'
+    : !options.server && !options.router ? 'Pass server (a ws:// URL) or router (the router URL)'
+    : (isClientIdRequired || options.clientId !== undefined) && (typeof options.clientId !== 'string' || !options.clientId || options.clientId.length > 64)
+      ? 'clientId must be 1 to 64 characters' : undefined;
+  if (problem) throw new RealtimeError('INVALID_ARGUMENT', problem);
+  if (typeof options.transport !== 'function') {
+    throw new RealtimeError('NO_TRANSPORT', 'No transport: install @realtime/browser or @realtime/node');
+  }
 }

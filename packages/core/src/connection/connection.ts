@@ -1,4 +1,4 @@
-import { EventEmitter } from 'eventemitter3';
+import { TypedEmitter } from '../events/typed-emitter';
 import { ProtocolError } from '../errors/protocol-error';
 import { RealtimeError, isRealtimeError } from '../errors/realtime-error';
 import { ServerError } from '../errors/server-error';
@@ -11,7 +11,7 @@ import { isFatalCloseCode, wireCodeToErrorCode } from '../protocol/wire-codes';
 import { Outbox } from '../request/outbox';
 import { PendingRequests } from '../request/pending-requests';
 import type { CloseInfo, Transport, TransportListener } from '../transport/transport';
-import type { ConnectionOptions, Logger } from './connection-options';
+import { validateConnectionOptions, type ConnectionOptions, type Logger } from './connection-options';
 import { canTransition, type ConnectionState, type StateChange, type StateChangeReason } from './connection-state';
 import { DuplicateFilter } from './duplicate-filter';
 import { Heartbeat } from './heartbeat';
@@ -85,7 +85,7 @@ interface Attempt {
  *                                                                  └─ expected kind ──────► resolve frame
  * ```
  */
-export class Connection extends EventEmitter<ConnectionEvents> {
+export class Connection extends TypedEmitter<ConnectionEvents> {
   readonly appId: string;
   readonly clientId: string;
   #options: ConnectionOptions;
@@ -108,18 +108,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   constructor(options: ConnectionOptions) {
     super();
-    if (!options || typeof options.appId !== 'string' || !options.appId) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'appId is required');
-    }
-    if (typeof options.clientId !== 'string' || !options.clientId || options.clientId.length > 64) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'clientId must be a non-empty string of at most 64 characters');
-    }
-    if (typeof options.transport !== 'function') {
-      throw new RealtimeError('NO_TRANSPORT', 'No transport: install @realtime/browser or @realtime/node, or pass a transport factory');
-    }
-    if (!options.server && !options.router) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'Pass either server (a ws:// URL) or router (the router URL)');
-    }
+    validateConnectionOptions(options, true);
     this.appId = options.appId;
     this.clientId = options.clientId;
     this.#options = options;
@@ -130,7 +119,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (!options.server && options.router) {
       // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
       const fetchFn = options.fetch ?? (globalThis.fetch?.bind(globalThis) as unknown as FetchLike | undefined);
-      if (!fetchFn) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch available for the router lookup: pass options.fetch or use server');
+      if (!fetchFn) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch for the router lookup: pass options.fetch');
       this.#router = new RouterLookup(options.router, options.appId, fetchFn);
     }
     this.#heartbeat = new Heartbeat({
@@ -441,11 +430,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         } else request.resolve(record);
         return;
       }
-      // A frame with an `i` nobody waits for: the reply to a request that timed out. Pushes never carry `i`.
-      if (frame.cmd !== 'direct' && frame.cmd !== 'rcp' && !(frame.cmd === 'conv' && record.op !== undefined && /^(joined|left|members-)/.test(String(record.op)))) {
-        this.#logger.info?.('dropped a late reply', record);
-        return;
-      }
+      // A reply nobody waits for any more (its request timed out). Pushes never carry `i`.
+      if (frame.cmd !== 'direct') return;
     }
     if (frame.cmd === 'direct') {
       const direct = frame as PushFrame & { cmd: 'direct' };

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'eventemitter3';
+import { TypedEmitter } from '../events/typed-emitter';
 import type { Connection } from '../connection/connection';
 import { RealtimeError } from '../errors/realtime-error';
 import type { ConversationRecord, LogItem } from '../protocol/frames';
@@ -45,7 +45,7 @@ function toDate(value: unknown): Date | undefined {
 }
 
 /** A conversation (a chat, a group, or a transient chat room). Get one from `IMClient`. */
-export class Conversation extends EventEmitter<ConversationEvents> {
+export class Conversation extends TypedEmitter<ConversationEvents> {
   readonly id: string;
   name?: string;
   members: string[] = [];

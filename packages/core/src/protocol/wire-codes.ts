@@ -1,60 +1,55 @@
 import type { ErrorCode } from '../errors/error-codes';
 
-interface WireCodeEntry {
-  code: ErrorCode;
-  /** Reconnecting cannot help: the connection stops and reports the error. */
-  fatal?: boolean;
-  /** Trying the same request again later may succeed. */
-  retryable?: boolean;
-}
-
 /**
  * The one table from numeric wire codes (WebSocket close codes, `session closed` codes, `ack`/`error`
  * frame codes; protocol.md §4) to stable string codes.
  */
-const wireCodes: ReadonlyMap<number, WireCodeEntry> = new Map<number, WireCodeEntry>([
-  [4100, { code: 'APP_NOT_AVAILABLE', fatal: true }],
-  [4102, { code: 'SIGNATURE_FAILED', fatal: true }],
-  [4103, { code: 'INVALID_LOGIN', fatal: true }],
-  [4105, { code: 'SESSION_REQUIRED', retryable: true }],
-  [4106, { code: 'BLACKLISTED', fatal: true }],
-  [4107, { code: 'READ_TIMEOUT', retryable: true }],
-  [4108, { code: 'LOGIN_TIMEOUT', retryable: true }],
-  [4109, { code: 'FRAME_TOO_LONG' }],
-  [4110, { code: 'INVALID_ORIGIN', fatal: true }],
-  [4111, { code: 'SESSION_CONFLICT', fatal: true }],
-  [4112, { code: 'SESSION_TOKEN_EXPIRED' }],
-  [4113, { code: 'QUOTA_EXCEEDED', fatal: true }],
-  [4114, { code: 'UNPARSEABLE_RAW_MESSAGE' }],
-  [4115, { code: 'KICKED_BY_APP', fatal: true }],
-  [4116, { code: 'QUOTA_EXCEEDED', retryable: true }],
-  [4200, { code: 'INTERNAL_ERROR', retryable: true }],
-  [4201, { code: 'SEND_MESSAGE_TIMEOUT', retryable: true }],
-  [4300, { code: 'INTERNAL_ERROR', retryable: true }],
-  [4301, { code: 'INTERNAL_ERROR', retryable: true }],
-  [4302, { code: 'CONVERSATION_SIGNATURE_FAILED' }],
-  [4303, { code: 'CONVERSATION_NOT_FOUND' }],
-  [4304, { code: 'CONVERSATION_FULL' }],
-  [4305, { code: 'CONVERSATION_REJECTED_BY_APP' }],
-  [4306, { code: 'CONVERSATION_UPDATE_FAILED' }],
-  [4307, { code: 'CONVERSATION_READ_ONLY' }],
-  [4308, { code: 'CONVERSATION_NOT_ALLOWED' }],
-  [4309, { code: 'CONVERSATION_UPDATE_REJECTED' }],
-  [4310, { code: 'CONVERSATION_QUERY_FAILED', retryable: true }],
-  [4311, { code: 'CONVERSATION_LOG_FAILED', retryable: true }],
-  [4312, { code: 'CONVERSATION_LOG_REJECTED' }],
-  [4401, { code: 'INVALID_MESSAGING_TARGET' }],
-  [4402, { code: 'MESSAGE_REJECTED_BY_APP' }],
-]);
+const wireCodes: Readonly<Record<number, ErrorCode>> = {
+  4100: 'APP_NOT_AVAILABLE',
+  4102: 'SIGNATURE_FAILED',
+  4103: 'INVALID_LOGIN',
+  4105: 'SESSION_REQUIRED',
+  4106: 'BLACKLISTED',
+  4107: 'READ_TIMEOUT',
+  4108: 'LOGIN_TIMEOUT',
+  4109: 'FRAME_TOO_LONG',
+  4110: 'INVALID_ORIGIN',
+  4111: 'SESSION_CONFLICT',
+  4112: 'SESSION_TOKEN_EXPIRED',
+  4113: 'QUOTA_EXCEEDED',
+  4114: 'UNPARSEABLE_RAW_MESSAGE',
+  4115: 'KICKED_BY_APP',
+  4116: 'QUOTA_EXCEEDED',
+  4200: 'INTERNAL_ERROR',
+  4201: 'SEND_MESSAGE_TIMEOUT',
+  4300: 'INTERNAL_ERROR',
+  4301: 'INTERNAL_ERROR',
+  4302: 'CONVERSATION_SIGNATURE_FAILED',
+  4303: 'CONVERSATION_NOT_FOUND',
+  4304: 'CONVERSATION_FULL',
+  4305: 'CONVERSATION_REJECTED_BY_APP',
+  4306: 'CONVERSATION_UPDATE_FAILED',
+  4307: 'CONVERSATION_READ_ONLY',
+  4308: 'CONVERSATION_NOT_ALLOWED',
+  4309: 'CONVERSATION_UPDATE_REJECTED',
+  4310: 'CONVERSATION_QUERY_FAILED',
+  4311: 'CONVERSATION_LOG_FAILED',
+  4312: 'CONVERSATION_LOG_REJECTED',
+  4401: 'INVALID_MESSAGING_TARGET',
+  4402: 'MESSAGE_REJECTED_BY_APP',
+};
+
+/** Reconnecting cannot help: the connection stops and reports the error (v3+ agree for 4100/4103/4110). */
+const fatalCodes: ReadonlySet<number> = new Set([4100, 4102, 4103, 4106, 4110, 4111, 4113, 4115]);
+/** Trying the same request again later may succeed. */
+const retryableCodes: ReadonlySet<number> = new Set([4105, 4107, 4108, 4116, 4200, 4201, 4300, 4301, 4310, 4311]);
 
 /** Maps a numeric wire code; unknown codes become `SERVER_ERROR` so nothing is lost. */
 export function wireCodeToErrorCode(wireCode: number): { code: ErrorCode; fatal: boolean; retryable: boolean } {
-  const entry = wireCodes.get(wireCode);
-  if (!entry) return { code: 'SERVER_ERROR', fatal: false, retryable: false };
-  return { code: entry.code, fatal: entry.fatal ?? false, retryable: entry.retryable ?? false };
+  return { code: wireCodes[wireCode] ?? 'SERVER_ERROR', fatal: fatalCodes.has(wireCode), retryable: retryableCodes.has(wireCode) };
 }
 
-/** WebSocket close codes after which reconnecting cannot help (v3+ treat these as fatal too). */
+/** WebSocket close codes after which reconnecting cannot help. */
 export function isFatalCloseCode(closeCode: number): boolean {
-  return closeCode >= 4000 && wireCodeToErrorCode(closeCode).fatal;
+  return fatalCodes.has(closeCode);
 }

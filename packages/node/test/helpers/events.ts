@@ -1,8 +1,12 @@
-import type { EventEmitter } from 'eventemitter3';
+/** Any of the SDK's emitters. */
+interface Emitter {
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+}
 
 /** Resolves with the arguments of the next `event` that passes `predicate`, or rejects after `timeoutMs`. */
 export function nextEvent<T extends unknown[]>(
-  emitter: EventEmitter<any>, event: string, predicate: (...args: T) => boolean = () => true, timeoutMs = 5000,
+  emitter: Emitter, event: string, predicate: (...args: T) => boolean = () => true, timeoutMs = 5000,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
