@@ -64,6 +64,7 @@ export async function runOne(scenario, target, { cpuProfileDir } = {}) {
       const stats = await pool.all('collect');
       result.errors = mergeErrors(stats);
       result.errorCount = Object.values(result.errors).reduce((a, b) => a + b, 0) + result.sessionOpenFailures;
+      if (!server.isRunning()) throw new Error('server exited');
       return result;
     }
 
@@ -157,7 +158,14 @@ export async function runOne(scenario, target, { cpuProfileDir } = {}) {
       errors: mergeErrors(stats),
     });
     result.errorCount = Object.values(result.errors).reduce((a, b) => a + b, 0) + result.sessionOpenFailures;
+    if (!server.isRunning()) throw new Error('server exited');
     return result;
+  } catch (error) {
+    // A dead server is the most important thing to report: say so, with its last words.
+    if (!server.isRunning()) {
+      throw new Error(`${target} server exited during the run (${error.message}); stderr: ${server.stderr().slice(-600)}`);
+    }
+    throw error;
   } finally {
     await pool.close();
     await server.close();

@@ -11,7 +11,8 @@ const repoRoot = join(here, '..', '..');
 const STARTUP_TIMEOUT_MS = 20_000;
 
 export const TARGETS = {
-  realtime: { label: '@realtime/server', script: join(repoRoot, 'packages/server/dist/cli.js'), needsDataDir: true },
+  // REALTIME_BENCH_SERVER_CLI points at another build of the server (e.g. an experiment's copy).
+  realtime: { label: '@realtime/server', script: process.env.REALTIME_BENCH_SERVER_CLI ?? join(repoRoot, 'packages/server/dist/cli.js'), needsDataDir: true },
   socketio: { label: 'Socket.IO 4', script: join(here, 'servers/socketio-server.mjs') },
   bare: { label: 'bare ws (floor)', script: join(here, 'servers/bare-ws-server.mjs') },
 };
@@ -65,6 +66,7 @@ export async function startTarget(target, { cpuProfileDir, appId }) {
   }
   return {
     pid: child.pid,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
     url,
     stderr: () => stderr,
     async close() {
