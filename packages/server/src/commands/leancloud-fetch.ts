@@ -59,7 +59,7 @@ export async function runLeanCloudFetch(argv: readonly string[], io: CommandIo):
     return 2;
   }
   try {
-    await fetchLeanCloudApp({
+    const summary = await fetchLeanCloudApp({
       api: api!,
       appId: appId!,
       masterKey: masterKey!,
@@ -72,7 +72,7 @@ export async function runLeanCloudFetch(argv: readonly string[], io: CommandIo):
       progressStream: io.stderr,
       signal: io.signal,
     });
-    return 0;
+    return summary.failedConversations.length > 0 ? 1 : 0;
   } catch (error) {
     if (io.signal?.aborted) {
       io.stderr.write('\nInterrupted. Progress is saved; run the same command again to resume.\n');

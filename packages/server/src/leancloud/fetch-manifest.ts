@@ -25,6 +25,8 @@ export interface ConversationCheckpoint {
   last?: HistoryPosition;
   /** `tEnd` of the pass that walked this conversation to its end. */
   completedTEnd?: number;
+  /** Why the API refused this conversation in the last run; retried next run. */
+  error?: string;
 }
 
 export interface ClassCheckpoint {

@@ -13,7 +13,7 @@ import {
   writeManifest,
 } from './fetch-manifest';
 import { walkHistory } from './history-walker';
-import { LeanCloudError } from './leancloud-error';
+import { LeanCloudError, isLeanCloudError } from './leancloud-error';
 import { LeanCloudHttpClient, type LeanCloudHttpClientOptions } from './leancloud-http-client';
 
 /** Storage classes copied verbatim. Only `_Conversation` must exist. */
@@ -49,6 +49,8 @@ export interface FetchSummary {
   conversationsSkipped: number;
   messagesFetched: number;
   messagesTotal: number;
+  /** Conversations the API refused in this run (4xx); the next run retries them. */
+  failedConversations: Array<{ cid: string; error: string }>;
   requests: number;
   retries: number;
   elapsedMs: number;
@@ -165,6 +167,7 @@ export async function fetchLeanCloudApp(options: LeanCloudFetchOptions): Promise
     };
     let messagesFetched = 0;
     let next = 0;
+    const failed: FetchSummary['failedConversations'] = [];
     const worker = async () => {
       while (next < pending.length) {
         const ref = pending[next++];
@@ -174,24 +177,34 @@ export async function fetchLeanCloudApp(options: LeanCloudFetchOptions): Promise
           bytes: 0,
           count: 0,
         };
-        m.conversations[ref.cid] = checkpoint;
-        const done = await walkHistory({
-          client,
-          outDir,
-          cid: ref.cid,
-          checkpoint,
-          tEnd: m.pass.tEnd,
-          pageSize,
-          signal: options.signal,
-          onPage: (updated, newMessages) => {
-            m.conversations[ref.cid] = updated;
-            m.totals.messages += newMessages;
-            messagesFetched += newMessages;
-            progress.messagesFetched = messagesFetched;
-            maybeSave();
-          },
-        });
-        m.conversations[ref.cid] = done;
+        // The conversation may have changed kind since the last pass; the scan is current.
+        m.conversations[ref.cid] = { ...checkpoint, endpoint: ref.endpoint, error: undefined };
+        try {
+          m.conversations[ref.cid] = await walkHistory({
+            client,
+            outDir,
+            cid: ref.cid,
+            checkpoint: m.conversations[ref.cid],
+            tEnd: m.pass.tEnd,
+            pageSize,
+            signal: options.signal,
+            onPage: (updated, newMessages) => {
+              m.conversations[ref.cid] = updated;
+              m.totals.messages += newMessages;
+              messagesFetched += newMessages;
+              progress.messagesFetched = messagesFetched;
+              maybeSave();
+            },
+          });
+        } catch (error) {
+          // One conversation the API refuses (deleted meanwhile, an odd kind) must not stop a
+          // multi-hour run that cannot get past it on resume either. Record it; the next run
+          // retries it from its cursor.
+          if (!isLeanCloudError(error) || (error.code !== 'LEANCLOUD_HTTP_ERROR' && error.code !== 'LEANCLOUD_BAD_RESPONSE')) throw error;
+          m.conversations[ref.cid] = { ...m.conversations[ref.cid], error: error.message };
+          failed.push({ cid: ref.cid, error: error.message });
+          progress.log(`warning: conversation ${ref.cid} skipped in this run: ${error.message}`);
+        }
         progress.conversationsDone += 1;
         maybeSave();
       }
@@ -210,11 +223,15 @@ export async function fetchLeanCloudApp(options: LeanCloudFetchOptions): Promise
       conversationsSkipped: skipped,
       messagesFetched,
       messagesTotal: m.totals.messages,
+      failedConversations: failed,
       requests: client.requestCount,
       retries: client.retryCount,
       elapsedMs: now() - startedAt,
     };
     progress.stop();
+    if (failed.length > 0) {
+      progress.log(`${failed.length} conversations could not be fetched in this run (see warnings above); run the same command again to retry them.`);
+    }
     progress.log(
       `done: ${summary.messagesFetched} new messages (${summary.messagesTotal} in total) from ${summary.conversations} conversations, ${summary.requests} requests, ${summary.retries} retries, ${Math.round(summary.elapsedMs / 1000)}s`,
     );

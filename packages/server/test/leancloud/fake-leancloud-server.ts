@@ -33,6 +33,8 @@ export interface FakeLeanCloudOptions {
   now?: () => number;
   /** Delay before each answer, like a real round trip. @default 0 */
   latencyMs?: number;
+  /** History of these conversations answers 404, as for a conversation deleted meanwhile. Read live. */
+  goneConversations?: Set<string>;
 }
 
 export interface FakeLeanCloud {
@@ -95,6 +97,7 @@ export async function startFakeLeanCloud(options: FakeLeanCloudOptions): Promise
     if (history) {
       counts.history += 1;
       const cid = decodeURIComponent(history[2]);
+      if (options.goneConversations?.has(cid)) return reply(404, { code: 4401, error: 'Conversation not found.' });
       const isChatRoom = options.chatRooms?.has(cid) ?? false;
       if ((history[1] === 'chatrooms') !== isChatRoom) {
         return reply(400, { code: 4316, error: `${cid} is ${isChatRoom ? '' : 'not '}a chat room.` });

@@ -26,8 +26,11 @@ describe('leancloud fetch', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  const gone = new Set<string>();
   const serve = async (faults?: FakeLeanCloudFaults) => {
+    gone.clear();
     fake = await startFakeLeanCloud({
+      goneConversations: gone,
       appId: fixture.appId,
       masterKey: fixture.masterKey,
       classes: fixture.classes,
@@ -143,6 +146,23 @@ describe('leancloud fetch', () => {
     const resumed = await fetchLeanCloudApp(options());
     expect(resumed.mode).toBe('resume');
     expect(resumed.tEnd).toBe(partial!.pass.tEnd);
+    expect(nonEmpty(await readFetchedHistory(path.join(dir, 'out')))).toEqual(nonEmpty(expectedHistory(fixture)));
+  });
+
+  it('records a conversation the API refuses, finishes the others, and retries it next run', async () => {
+    await serve();
+    gone.add(fixture.special.unique);
+    const first = await fetchLeanCloudApp(options());
+    expect(first.failedConversations).toEqual([{ cid: fixture.special.unique, error: expect.stringContaining('HTTP 404') }]);
+    expect(log).toContain(`warning: conversation ${fixture.special.unique} skipped`);
+    const withoutIt = nonEmpty(expectedHistory(fixture));
+    withoutIt.delete(fixture.special.unique);
+    expect(nonEmpty(await readFetchedHistory(path.join(dir, 'out')))).toEqual(withoutIt);
+
+    gone.clear();
+    const second = await fetchLeanCloudApp(options());
+    expect(second.failedConversations).toEqual([]);
+    expect(second.messagesFetched).toBe(fixture.history.get(fixture.special.unique)!.length);
     expect(nonEmpty(await readFetchedHistory(path.join(dir, 'out')))).toEqual(nonEmpty(expectedHistory(fixture)));
   });
 
