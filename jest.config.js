@@ -23,7 +23,15 @@ function project(name) {
   };
 }
 
+// examples/*/test: real Chromium and the built CLI, as `npm start` runs them (needs `npm run build`).
+const examples = {
+  ...project('core'),
+  displayName: 'examples',
+  rootDir: path.join(__dirname, 'examples'),
+  testMatch: ['<rootDir>/*/test/**/*.test.ts'],
+};
+
 module.exports = {
-  projects: packages.map(project),
+  projects: [...packages.map(project), examples],
   testTimeout: 20000,
 };
