@@ -80,6 +80,18 @@ describe('official 2.4.0 client: session', () => {
     expect(laptop.events.all('close')).toEqual([]);
   });
 
+  it('a client id over 64 characters is closed with 4103, and 2.4.0 retries it (it has no fatal codes)', async () => {
+    const tooLong = fixture.start('x'.repeat(65));
+
+    const closed = await tooLong.events.waitFor('close');
+
+    expect(closed.code).toBe(4103);
+    await tooLong.events.waitFor('reuse');
+    expect(tooLong.events.all('open')).toEqual([]);
+    // 64 characters is fine.
+    await expect(fixture.open('y'.repeat(64))).resolves.toBeDefined();
+  });
+
   it('works with ws@8 given through realtime.config({WebSocket}) next to the bundled ws@0.8', async () => {
     const alice = await fixture.open('alice', { webSocketClass: WebSocket as unknown as WebSocketClass });
     const bob = await fixture.open('bob');
