@@ -67,6 +67,36 @@ describe('official 2.4.0 client: query', () => {
     expect(byRegex.map((r) => r.name)).toEqual(['alpha', 'gamma']);
   });
 
+  it('$or, $exists, $ne and the creator field', async () => {
+    const { alice, alpha, beta, gamma } = await threeConversations();
+    await fixture.open('bob').then((bob) => bob.conv({ name: 'bob alone', members: [] }));
+
+    const either = await alice.query({ where: { $or: [{ name: 'alpha' }, { 'attr.level': 3 }] }, sort: 'name' });
+    // 2.4.0 wraps any non-string `m` in `$all`, so "any of these members" has to be an $or.
+    const withCarolOrDave = await alice.query({ where: { $or: [{ m: 'carol' }, { m: 'dave' }] }, sort: 'name' });
+    const withLevel = await alice.query({ where: { 'attr.level': { $exists: true }, name: { $ne: 'beta' } }, sort: 'name' });
+    const byBob = await alice.query({ where: { c: 'bob' } });
+
+    expect(either.map((r) => r.objectId)).toEqual([alpha.id, gamma.id]);
+    expect(withCarolOrDave.map((r) => r.objectId)).toEqual([beta.id, gamma.id]);
+    expect(withLevel.map((r) => r.objectId)).toEqual([alpha.id, gamma.id]);
+    expect(byBob.map((r) => r.name)).toEqual(['bob alone']);
+  });
+
+  it('chat rooms can be found with tr, and sort takes several fields', async () => {
+    const alice = await fixture.open('alice');
+    const lobby = await alice.conv({ name: 'lobby', transient: true });
+    await alice.conv({ name: 'private', members: ['bob'] });
+    // createdAt is a time: make the two rooms' creations land in different milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await alice.conv({ name: 'lobby', transient: true });
+
+    const rooms = await alice.query({ where: { tr: true }, sort: 'name,-createdAt' });
+
+    expect(rooms.map((r) => r.objectId)).toEqual([second.id, lobby.id]);
+    expect(rooms.every((r) => r.tr === true)).toBe(true);
+  });
+
   it('sort, limit and skip page through the results', async () => {
     const { alice } = await threeConversations();
 
