@@ -19,6 +19,8 @@ to resume after an interruption; run it again after it finished to fetch only ne
   --retries <n>           retries per request on 429/5xx/network errors (default 8)
   --rate-limit-wait-ms <ms>  wait after a 429 without Retry-After (default 60000)
   --retry-min-delay-ms <ms>  first backoff delay, doubled per retry, with jitter (default 1000)
+  --history-sign-client <id> sign history queries as this client id (only for apps that
+                          require history signatures; switching that off is simpler)
 `;
 
 /** `realtime-server leancloud fetch …`; resolves to the process exit code. */
@@ -37,6 +39,7 @@ export async function runLeanCloudFetch(argv: readonly string[], io: CommandIo):
         retries: { type: 'string' },
         'rate-limit-wait-ms': { type: 'string' },
         'retry-min-delay-ms': { type: 'string' },
+        'history-sign-client': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,6 +74,7 @@ export async function runLeanCloudFetch(argv: readonly string[], io: CommandIo):
       minRetryDelayMs: integer(values['retry-min-delay-ms'], '--retry-min-delay-ms', 0, 600_000),
       progressStream: io.stderr,
       signal: io.signal,
+      historySignClientId: values['history-sign-client'] as string | undefined,
     });
     return summary.failedConversations.length > 0 ? 1 : 0;
   } catch (error) {

@@ -16,6 +16,8 @@ export interface HistoryWalkOptions {
   /** Called after each page is on disk with the checkpoint that now describes the file. */
   onPage?: (checkpoint: ConversationCheckpoint, newMessages: number) => void;
   signal?: AbortSignal;
+  /** Adds history-signature parameters to each request (apps with signed history queries). */
+  signQuery?: (cid: string) => Record<string, string | number>;
 }
 
 /** The key a history record is stored under in our files: the id we asked for, and where. */
@@ -33,7 +35,7 @@ export const QUERY_KEY = '_q';
  * `_q`), one JSON object per line.
  */
 export async function walkHistory(options: HistoryWalkOptions): Promise<ConversationCheckpoint> {
-  const { client, outDir, cid, tEnd, pageSize, onPage, signal } = options;
+  const { client, outDir, cid, tEnd, pageSize, onPage, signal, signQuery } = options;
   let checkpoint = { ...options.checkpoint };
   const filePath = path.join(outDir, checkpoint.file);
 
@@ -65,6 +67,7 @@ export async function walkHistory(options: HistoryWalkOptions): Promise<Conversa
         limit: pageSize,
         timestamp: last?.timestamp,
         msgid: last?.msgId,
+        ...signQuery?.(cid),
       });
       if (!Array.isArray(page)) {
         throw new LeanCloudError('LEANCLOUD_BAD_RESPONSE', `${endpointPath} did not answer with an array of messages`);

@@ -12,6 +12,7 @@ import {
   readManifest,
   writeManifest,
 } from './fetch-manifest';
+import { historySignatureParams } from './history-signature';
 import { walkHistory } from './history-walker';
 import { LeanCloudError, isLeanCloudError } from './leancloud-error';
 import { LeanCloudHttpClient, type LeanCloudHttpClientOptions } from './leancloud-http-client';
@@ -34,6 +35,11 @@ export interface LeanCloudFetchOptions extends LeanCloudHttpClientOptions {
   checkpointIntervalMs?: number;
   /** Clock, for tests. @default Date.now */
   now?: () => number;
+  /**
+   * Sign history queries as this client id, for apps that require history signatures.
+   * Switching that option off for the export is simpler. @default no signature
+   */
+  historySignClientId?: string;
 }
 
 export type FetchMode = 'fresh' | 'resume' | 'top-up';
@@ -165,6 +171,7 @@ export async function fetchLeanCloudApp(options: LeanCloudFetchOptions): Promise
         saving = undefined;
       });
     };
+    const signAs = options.historySignClientId;
     let messagesFetched = 0;
     let next = 0;
     const failed: FetchSummary['failedConversations'] = [];
@@ -188,6 +195,7 @@ export async function fetchLeanCloudApp(options: LeanCloudFetchOptions): Promise
             tEnd: m.pass.tEnd,
             pageSize,
             signal: options.signal,
+            signQuery: signAs === undefined ? undefined : ((cid) => historySignatureParams({ appId: options.appId, masterKey: options.masterKey, clientId: signAs, cid })),
             onPage: (updated, newMessages) => {
               m.conversations[ref.cid] = updated;
               m.totals.messages += newMessages;

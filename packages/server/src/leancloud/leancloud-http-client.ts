@@ -158,7 +158,7 @@ export class LeanCloudHttpClient {
       throw new AbortError(
         new LeanCloudError(
           'LEANCLOUD_AUTH_REJECTED',
-          `LeanCloud rejected the app id or master key (HTTP ${response.status}): ${text.slice(0, 200)}. Use the Master Key from Settings › App keys.`,
+          `LeanCloud refused the request (HTTP ${response.status}): ${text.slice(0, 200)}. Check --app-id and that --master-key is the Master Key (Settings › App keys); if your app requires signatures for history queries, switch that off for the export or pass --history-sign-client.`,
           { status: response.status },
         ),
       );

@@ -4,6 +4,7 @@
  * with the (timestamp, msgid) bounds, the app-wide history, master-key checks, and, when asked,
  * random 429s and 5xx so the fetcher's retries are exercised.
  */
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -33,6 +34,8 @@ export interface FakeLeanCloudOptions {
   now?: () => number;
   /** Delay before each answer, like a real round trip. @default 0 */
   latencyMs?: number;
+  /** Require the history signature (HMAC-SHA1 of `appid:client_id:convid:nonce:timestamp`). */
+  requireHistorySignature?: boolean;
   /** History of these conversations answers 404, as for a conversation deleted meanwhile. Read live. */
   goneConversations?: Set<string>;
 }
@@ -98,6 +101,9 @@ export async function startFakeLeanCloud(options: FakeLeanCloudOptions): Promise
       counts.history += 1;
       const cid = decodeURIComponent(history[2]);
       if (options.goneConversations?.has(cid)) return reply(404, { code: 4401, error: 'Conversation not found.' });
+      if (options.requireHistorySignature && !hasValidSignature(cid, url.searchParams)) {
+        return reply(403, { code: 4102, error: 'Signature verification failed.' });
+      }
       const isChatRoom = options.chatRooms?.has(cid) ?? false;
       if ((history[1] === 'chatrooms') !== isChatRoom) {
         return reply(400, { code: 4316, error: `${cid} is ${isChatRoom ? '' : 'not '}a chat room.` });
@@ -133,6 +139,13 @@ export async function startFakeLeanCloud(options: FakeLeanCloudOptions): Promise
       return reply(200, { results: page, cursor: next });
     }
   });
+
+  function hasValidSignature(cid: string, query: URLSearchParams): boolean {
+    const [clientId, nonce, timestamp, signature] = ['client_id', 'nonce', 'signature_ts', 'signature'].map((k) => query.get(k));
+    if (!clientId || !nonce || !timestamp || !signature) return false;
+    const expected = createHmac('sha1', options.masterKey).update(`${options.appId}:${clientId}:${cid}:${nonce}:${timestamp}`).digest('hex');
+    return signature === expected;
+  }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

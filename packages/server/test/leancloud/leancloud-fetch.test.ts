@@ -27,9 +27,10 @@ describe('leancloud fetch', () => {
   });
 
   const gone = new Set<string>();
-  const serve = async (faults?: FakeLeanCloudFaults) => {
+  const serve = async (faults?: FakeLeanCloudFaults, extra: { requireHistorySignature?: boolean } = {}) => {
     gone.clear();
     fake = await startFakeLeanCloud({
+      ...extra,
       goneConversations: gone,
       appId: fixture.appId,
       masterKey: fixture.masterKey,
@@ -163,6 +164,18 @@ describe('leancloud fetch', () => {
     const second = await fetchLeanCloudApp(options());
     expect(second.failedConversations).toEqual([]);
     expect(second.messagesFetched).toBe(fixture.history.get(fixture.special.unique)!.length);
+    expect(nonEmpty(await readFetchedHistory(path.join(dir, 'out')))).toEqual(nonEmpty(expectedHistory(fixture)));
+  });
+
+  it('signs history queries when the app requires it', async () => {
+    await serve(undefined, { requireHistorySignature: true });
+    await expect(fetchLeanCloudApp(options())).rejects.toMatchObject({
+      code: 'LEANCLOUD_AUTH_REJECTED',
+      message: expect.stringContaining('--history-sign-client'),
+    });
+
+    const signed = await fetchLeanCloudApp(options({ historySignClientId: 'exporter' }));
+    expect(signed.failedConversations).toEqual([]);
     expect(nonEmpty(await readFetchedHistory(path.join(dir, 'out')))).toEqual(nonEmpty(expectedHistory(fixture)));
   });
 
