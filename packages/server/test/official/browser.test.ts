@@ -10,15 +10,22 @@ import { withBrowserPage } from './helpers/with-browser-page';
 const fixture = useTestServer();
 const bundlePath = require.resolve('leancloud-realtime/dist/AV.realtime.js');
 
-/** Before the SDK loads: any request to LeanCloud's router host goes to ours instead. */
+/**
+ * Before the SDK loads: any request to LeanCloud's router host goes to ours instead. This is
+ * the snippet of docs/official-client.md, verbatim but for the router URL, as a classic script.
+ */
 async function rewriteRouterInXhr(page: Page, routerUrl: string): Promise<void> {
-  await page.evaluate((ourRouter) => {
-    const open = XMLHttpRequest.prototype.open;
-    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      const rewritten = String(url).replace(/^https?:\/\/router-[ag]0-push\.leancloud\.cn\/v1\/route/, ourRouter);
-      return (open as (...args: unknown[]) => void).call(this, method, rewritten, ...rest);
-    } as typeof open;
-  }, routerUrl);
+  await page.addScriptTag({
+    content: `
+  (function () {
+    var ourRouter = ${JSON.stringify(routerUrl)};
+    var open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      arguments[1] = String(url).replace(/^https?:\\/\\/router-[ag]0-push\\.leancloud\\.cn\\/v1\\/route/, ourRouter);
+      return open.apply(this, arguments);
+    };
+  })();`,
+  });
   await page.addScriptTag({ path: bundlePath });
 }
 
