@@ -36,6 +36,8 @@ export class ImportReport {
   readonly notes: Record<string, number> = {};
   readonly conversationsOver500Members: string[] = [];
   readonly samples: SkippedSample[] = [];
+  /** Problems with the inputs as a whole (an unfinished fetch). */
+  readonly warnings: string[] = [];
 
   constructor(options: { dryRun: boolean }) {
     this.dryRun = options.dryRun;
@@ -62,6 +64,7 @@ export class ImportReport {
   toJSON() {
     return {
       dryRun: this.dryRun,
+      warnings: this.warnings,
       files: this.files,
       ignoredFiles: this.ignoredFiles,
       conversations: this.conversations,
@@ -77,6 +80,7 @@ export class ImportReport {
     const verb = this.dryRun ? 'would import' : 'imported';
     const lines = [
       `${this.dryRun ? 'Dry run: nothing was written. ' : ''}Read ${this.files.length} files.`,
+      ...this.warnings.map((warning) => `WARNING: ${warning}`),
       `Conversations: ${verb} ${this.conversations.imported}.`,
       ...reasons(this.conversations.skipped, '  skipped'),
       `Messages: ${verb} ${this.messages.imported}${this.dryRun ? '' : `, already present ${this.messages.alreadyPresent}`}.`,

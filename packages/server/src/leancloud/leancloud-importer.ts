@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ImportedMessage, Storage } from '../storage/storage';
 import { mapConversation, type ConversationNote } from './conversation-mapper';
+import { readManifest } from './fetch-manifest';
 import { collectInputFiles } from './input-files';
 import { ImportReport } from './import-report';
 import { LeanCloudError } from './leancloud-error';
@@ -56,6 +57,12 @@ export async function importLeanCloud(options: LeanCloudImportOptions): Promise<
   const { storage, strict = false, binary = 'base64', batchSize = 1000, log } = options;
   if (!dryRun && !storage) throw new LeanCloudError('LEANCLOUD_USAGE', 'importLeanCloud needs a storage unless dryRun is set');
   const report = new ImportReport({ dryRun });
+  for (const input of options.inputs) {
+    const manifest = await readManifest(input).catch(() => undefined);
+    if (manifest && !manifest.pass.completedAt) {
+      report.warnings.push(`${input}: fetch pass ${manifest.pass.number} did not finish; run the same 'leancloud fetch' again, then import again`);
+    }
+  }
   const inputs = await collectInputFiles(options.inputs);
   report.ignoredFiles.push(...inputs.ignored);
   const known = new Map<string, KnownConversation>();
@@ -96,6 +103,14 @@ export async function importLeanCloud(options: LeanCloudImportOptions): Promise<
             if (note === 'over-500-members') report.conversationsOver500Members.push(mapped.doc.objectId);
             const text = CONVERSATION_NOTES[note];
             if (text) report.note(text);
+          }
+          // Newer wins: a conversation changed on this server after the import (members joined,
+          // renamed) is not rolled back by re-importing an older LeanCloud copy of it.
+          const stored = await storage?.getConversation(mapped.doc.objectId);
+          if (stored && Date.parse(stored.updatedAt) > Date.parse(mapped.doc.updatedAt)) {
+            known.set(stored.objectId, { isTransient: stored.tr === true, isSystem: stored.sys === true });
+            report.skipConversation('kept the stored version: it is newer (updatedAt) than this LeanCloud copy');
+            continue;
           }
           if (!dryRun) await storage!.upsertConversation(mapped.doc);
           known.set(mapped.doc.objectId, { isTransient: mapped.doc.tr === true, isSystem: mapped.doc.sys === true });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fetchLeanCloudApp, type LeanCloudFetchOptions } from '../../src/leancloud/leancloud-fetcher';
 import { readManifest } from '../../src/leancloud/fetch-manifest';
+import { importLeanCloud } from '../../src/leancloud/leancloud-importer';
 import { isLeanCloudError } from '../../src/leancloud/leancloud-error';
 import { startFakeLeanCloud, type FakeLeanCloud, type FakeLeanCloudFaults } from './fake-leancloud-server';
 import { addMessage, makeFixture, type LeanCloudFixture } from './fixtures/make-fixtures';
@@ -143,6 +144,8 @@ describe('leancloud fetch', () => {
     clearInterval(poll);
     const partial = await readManifest(path.join(dir, 'out'));
     expect(partial?.pass.completedAt).toBeUndefined();
+    const early = await importLeanCloud({ inputs: [path.join(dir, 'out')], dryRun: true });
+    expect(early.warnings).toEqual([expect.stringContaining('fetch pass 1 did not finish')]);
 
     const resumed = await fetchLeanCloudApp(options());
     expect(resumed.mode).toBe('resume');

@@ -54,6 +54,22 @@ describe('leancloud import', () => {
     await expectStorageToMatch(storage, fixture);
   });
 
+  it('does not roll back a conversation changed on this server since the import', async () => {
+    await writeConsoleExport(fixture, path.join(dir, 'export'), 'jsonl');
+    await importLeanCloud({ inputs: [path.join(dir, 'export')], storage });
+    const later = new Date(Date.now() + 1000).toISOString();
+    await storage.updateConversation(fixture.special.normal, { name: 'renamed after the move' }, later);
+    await storage.addMembers(fixture.special.normal, ['newcomer'], later);
+
+    const again = await importLeanCloud({ inputs: [path.join(dir, 'export')], storage });
+    expect(again.conversations.skipped).toEqual({ 'kept the stored version: it is newer (updatedAt) than this LeanCloud copy': 1 });
+    const kept = await storage.getConversation(fixture.special.normal);
+    expect(kept).toMatchObject({ name: 'renamed after the move', updatedAt: later });
+    expect(kept?.m).toContain('newcomer');
+    // Its history is still imported idempotently.
+    expect(again.messages.alreadyPresent).toBe(fixture.messages.length);
+  });
+
   it('writes nothing in a dry run but counts what it would import', async () => {
     await writeConsoleExport(fixture, path.join(dir, 'export'), 'jsonl');
     const report = await importLeanCloud({ inputs: [path.join(dir, 'export')], storage, dryRun: true });
