@@ -49,14 +49,21 @@ export const handleDirect: CommandHandler = async (context, connection, frame) =
     context.fanout.toClients(conversation.members, new PushFrame(directBody(message, { isTransient: true })), connection);
     return;
   }
-  const stored = await context.storage.appendMessage(command.cid, {
+  // Queued writes commit in order, so the message's place is fixed now: the socket's next
+  // command may start while this one waits for the commit (one fsync for a pipelined burst).
+  const committed = context.storage.appendMessage(command.cid, {
     from: clientId,
     data: command.msg,
     wantsReceipt: command.wantsReceipt,
   });
-  const push = new PushFrame(directBody(stored), { cid: stored.cid, seq: stored.seq });
-  context.fanout.toClients(conversation.members, push, connection);
-  connection.send(reply(frame.i, clientId, { cmd: 'ack', uid: stored.id, t: stored.timestamp }));
+  const members = conversation.members;
+  return {
+    pending: committed.then((stored) => {
+      const push = new PushFrame(directBody(stored), { cid: stored.cid, seq: stored.seq });
+      context.fanout.toClients(members, push, connection);
+      connection.send(reply(frame.i, clientId, { cmd: 'ack', uid: stored.id, t: stored.timestamp }));
+    }),
+  };
 };
 
 /**

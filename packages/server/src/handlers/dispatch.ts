@@ -11,6 +11,7 @@ const heartbeat = '{}';
 /**
  * Runs one inbound text frame. Never throws and never rejects: whatever goes wrong becomes a
  * protocol reply in the command's error shape (protocol §2.11), so no frame can crash the server.
+ * Resolves when the next command of the same socket may start (see `CommandHandler`).
  */
 export async function dispatchFrame(
   context: HandlerContext,
@@ -38,16 +39,24 @@ export async function dispatchFrame(
       throw new ProtocolError('UNPARSEABLE_RAW_MESSAGE', `unknown command "${frame.cmd}"${frame.op ? ` op "${frame.op}"` : ''}`);
     }
     shape = entry.errorShape;
-    await entry.handle(context, connection, frame);
+    const result = await entry.handle(context, connection, frame);
+    if (result) {
+      const refusalShape = shape;
+      const requestId = i;
+      void result.pending.catch((error: unknown) => refuse(connection, refusalShape, requestId, error, logger));
+    }
   } catch (error) {
     // A frame refused before its `i` was read still gets a correlated reply when it had one.
-    i ??= requestIdFromText(text);
-    const refusal = isProtocolError(error)
-      ? error
-      : new ProtocolError('INTERNAL_ERROR', 'the server failed to handle this command; retry later');
-    if (!isProtocolError(error)) logger.error(`command failed: ${error instanceof Error ? error.stack : String(error)}`);
-    sendRefusal(connection, shape, i, refusal);
+    refuse(connection, shape, i ?? requestIdFromText(text), error, logger);
   }
+}
+
+function refuse(connection: Connection, shape: ErrorShape, i: ReturnType<typeof requestIdOf>, error: unknown, logger: Logger): void {
+  const refusal = isProtocolError(error)
+    ? error
+    : new ProtocolError('INTERNAL_ERROR', 'the server failed to handle this command; retry later');
+  if (!isProtocolError(error)) logger.error(`command failed: ${error instanceof Error ? error.stack : String(error)}`);
+  sendRefusal(connection, shape, i, refusal);
 }
 
 function requestIdFromText(text: string): ReturnType<typeof requestIdOf> {

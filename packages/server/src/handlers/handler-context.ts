@@ -21,7 +21,17 @@ export interface HandlerContext {
 
 export type CommandFrame = Extract<InboundFrame, { kind: 'command' }>;
 
-export type CommandHandler = (context: HandlerContext, connection: Connection, frame: CommandFrame) => Promise<void>;
+/**
+ * Commands of one socket run one at a time, in arrival order. A handler that has done
+ * everything later commands may depend on, but still waits for something slow (a `direct`
+ * waiting for its commit), returns `{ pending }`: the next command starts while `pending`
+ * finishes, and a rejection of `pending` is answered like a thrown error.
+ */
+export type CommandHandler = (
+  context: HandlerContext,
+  connection: Connection,
+  frame: CommandFrame,
+) => Promise<void | { pending: Promise<void> }>;
 
 /**
  * The client id a command acts as. The session's identity wins over the frame's `peerId`, but a

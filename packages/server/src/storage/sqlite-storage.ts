@@ -12,7 +12,16 @@ import type {
 } from './storage';
 import { newMessageId } from './ids';
 import { sqliteMigrations } from './sqlite-migrations';
-import { prepareStatements, type ConversationRow, type MessageRow, type SqliteStatements } from './sqlite-statements';
+import {
+  messageParams,
+  remember,
+  toDoc,
+  toMessage,
+  uniqueKeyOf,
+  uniqueMembers,
+  type ConversationRow,
+  type MessageRow,
+} from './sqlite-rows';
 import { StorageClosedError } from './storage-closed-error';
 
 export interface SqliteStorageOptions {
@@ -25,9 +34,6 @@ export interface SqliteStorageOptions {
   /** Clock, for tests. @default Date.now */
   now?: () => number;
 }
-
-/** Entries kept in each in-memory cache; beyond it the oldest are dropped and re-read on demand. */
-const maxCachedConversations = 10_000;
 
 interface QueuedWrite {
   run(): unknown;
@@ -52,7 +58,7 @@ export class SqliteStorage implements Storage {
   readonly #tails = new Map<string, { seq: number; timestamp: number }>();
   /** Conversation summaries for the send path; dropped whenever membership changes. */
   readonly #summaries = new Map<string, ConversationSummary>();
-  readonly #statements: SqliteStatements;
+  readonly #statements;
 
   /** @param filename a file path, or `':memory:'` for a throwaway database (tests). */
   constructor(filename: string, options: SqliteStorageOptions = {}) {
@@ -62,7 +68,68 @@ export class SqliteStorage implements Storage {
     this.#db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.#db.pragma('foreign_keys = ON');
     this.#migrate();
-    this.#statements = prepareStatements(this.#db);
+    const db = this.#db;
+    this.#statements = {
+      getConversation: db.prepare<[string], ConversationRow>(
+        'SELECT id, doc, is_transient, is_system, last_seq, lm_ms FROM conversations WHERE id = ?',
+      ),
+      insertConversation: db.prepare(
+        `INSERT INTO conversations (id, doc, is_transient, is_system, unique_key, last_seq, lm_ms)
+         VALUES (@id, @doc, @isTransient, @isSystem, @uniqueKey, 0, @lmMs)`,
+      ),
+      replaceConversation: db.prepare(
+        `UPDATE conversations SET doc = @doc, is_transient = @isTransient, is_system = @isSystem,
+           unique_key = @uniqueKey, lm_ms = COALESCE(@lmMs, lm_ms) WHERE id = @id`,
+      ),
+      setDoc: db.prepare('UPDATE conversations SET doc = ?, unique_key = ? WHERE id = ?'),
+      findUnique: db.prepare<[string], ConversationRow>(
+        `SELECT id, doc, is_transient, is_system, last_seq, lm_ms FROM conversations
+         WHERE unique_key = ? AND is_transient = 0 ORDER BY id LIMIT 1`,
+      ),
+      allConversations: db.prepare<[], ConversationRow>(
+        'SELECT id, doc, is_transient, is_system, last_seq, lm_ms FROM conversations',
+      ),
+      conversationsWithMember: db.prepare<[string], ConversationRow>(
+        `SELECT c.id, c.doc, c.is_transient, c.is_system, c.last_seq, c.lm_ms
+         FROM members mb JOIN conversations c ON c.id = mb.cid WHERE mb.client_id = ?`,
+      ),
+      members: db.prepare<[string], { client_id: string }>('SELECT client_id FROM members WHERE cid = ?'),
+      insertMember: db.prepare(
+        'INSERT OR IGNORE INTO members (cid, client_id, delivered_seq) VALUES (?, ?, ?)',
+      ),
+      deleteMember: db.prepare('DELETE FROM members WHERE cid = ? AND client_id = ?'),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (cid, seq, id, from_client, data, timestamp, wants_receipt, ack_at)
+         VALUES (@cid, @seq, @id, @from, @data, @timestamp, @wantsReceipt, @ackAt)`,
+      ),
+      hasMessageId: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM messages WHERE id = ?'),
+      setTail: db.prepare('UPDATE conversations SET last_seq = ?, lm_ms = MAX(COALESCE(lm_ms, 0), ?) WHERE id = ?'),
+      advanceCaughtUpMembers: db.prepare(
+        'UPDATE members SET delivered_seq = ? WHERE cid = ? AND delivered_seq >= ?',
+      ),
+      lastMessage: db.prepare<[string], MessageRow>(
+        'SELECT * FROM messages WHERE cid = ? ORDER BY seq DESC LIMIT 1',
+      ),
+      historyNewest: db.prepare<[string, number], MessageRow>(
+        'SELECT * FROM messages WHERE cid = ? ORDER BY timestamp DESC, seq DESC LIMIT ?',
+      ),
+      historyBefore: db.prepare<[string, number, number, number, number], MessageRow>(
+        `SELECT * FROM messages WHERE cid = ? AND (timestamp < ? OR (timestamp = ? AND seq < ?))
+         ORDER BY timestamp DESC, seq DESC LIMIT ?`,
+      ),
+      messageById: db.prepare<[string, string], MessageRow>('SELECT * FROM messages WHERE cid = ? AND id = ?'),
+      memberCursor: db.prepare<[string, string], { delivered_seq: number }>(
+        'SELECT delivered_seq FROM members WHERE cid = ? AND client_id = ?',
+      ),
+      advanceCursor: db.prepare(
+        'UPDATE members SET delivered_seq = ? WHERE cid = ? AND client_id = ? AND delivered_seq < ?',
+      ),
+      setAckAt: db.prepare('UPDATE messages SET ack_at = ? WHERE cid = ? AND seq = ? AND ack_at IS NULL'),
+      undelivered: db.prepare<[string, string], MessageRow>(
+        `SELECT m.* FROM members mb JOIN messages m ON m.cid = mb.cid AND m.seq > mb.delivered_seq
+         WHERE mb.client_id = ? AND m.from_client <> ? ORDER BY m.timestamp, m.cid, m.seq`,
+      ),
+    };
   }
 
   async createConversation(doc: ConversationDoc): Promise<void> {
@@ -379,49 +446,3 @@ export class SqliteStorage implements Storage {
   }
 }
 
-/** Map insertion order is age: evicting the first key drops the oldest entry. */
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  if (cache.size >= maxCachedConversations) cache.delete(cache.keys().next().value as string);
-  cache.set(key, value);
-}
-
-function uniqueMembers(doc: ConversationDoc): string[] {
-  return doc.tr ? [] : [...new Set(doc.m ?? [])];
-}
-
-function uniqueKeyOf(members: readonly string[]): string {
-  return [...new Set(members)].sort().join('\n');
-}
-
-function toDoc(row: ConversationRow): ConversationDoc {
-  const doc = JSON.parse(row.doc) as ConversationDoc;
-  if (row.lm_ms !== null) doc.lm = { __type: 'Date', iso: new Date(row.lm_ms).toISOString() };
-  return doc;
-}
-
-function toMessage(row: MessageRow): StoredMessage {
-  const message: StoredMessage = {
-    id: row.id,
-    cid: row.cid,
-    from: row.from_client,
-    data: row.data,
-    timestamp: row.timestamp,
-    seq: row.seq,
-    wantsReceipt: row.wants_receipt === 1,
-  };
-  if (row.ack_at !== null) message.ackAt = row.ack_at;
-  return message;
-}
-
-function messageParams(message: StoredMessage | (ImportedMessage & { cid: string; seq: number; wantsReceipt: boolean })) {
-  return {
-    cid: message.cid,
-    seq: message.seq,
-    id: message.id,
-    from: message.from,
-    data: message.data,
-    timestamp: message.timestamp,
-    wantsReceipt: message.wantsReceipt ? 1 : 0,
-    ackAt: message.ackAt ?? null,
-  };
-}

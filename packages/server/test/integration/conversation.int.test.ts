@@ -111,6 +111,21 @@ describe('conversations', () => {
     expect(notMember).toMatchObject({ cmd: 'error', code: 4401 });
   });
 
+  it('runs one socket’s commands in order: a pipelined query sees the add before it', async () => {
+    const alice = await t.open('alice');
+    const cid = await startConversation(alice, []);
+    const [added, listed, sent, logs] = await Promise.all([
+      alice.request({ cmd: 'conv', op: 'add', cid, m: ['bob'], peerId: 'alice' }),
+      query(alice, { objectId: cid }),
+      send(alice, cid, 'pipelined'),
+      alice.request({ cmd: 'logs', cid, limit: 20, peerId: 'alice' }),
+    ]);
+    expect(added.op).toBe('added');
+    expect(listed.results[0].m).toEqual(['alice', 'bob']);
+    expect(sent.uid).toBeDefined();
+    expect(logs.cmd).toBe('logs');
+  });
+
   it('answers 4303 for add, remove, count and update of a conversation that does not exist', async () => {
     const alice = await t.open('alice');
     const cid = '0123456789abcdef01234567';
@@ -132,6 +147,7 @@ describe('conversations', () => {
     for (let n = 0; n < 5; n++) ids.push(await startConversation(alice, n % 2 === 0 ? ['bob'] : ['carol'], { attr: { name: `room-${n}`, attr: { level: n } } }));
     // give room-3 the latest message so -lm puts it first
     await send(alice, ids[1], 'older');
+    await new Promise((r) => setTimeout(r, 5)); // lm has ms resolution
     await send(alice, ids[3], 'newest');
 
     const mine = await query(alice, { m: 'alice' });
