@@ -68,6 +68,8 @@ function closeError(info: CloseInfo): RealtimeError {
 interface Attempt {
   readonly id: number;
   transport?: Transport;
+  /** The connect timeout, cleared by close() too so that a closed client holds no timer. */
+  connectTimer?: ReturnType<typeof setTimeout>;
   /** `opening` until `session opened`; `open` afterwards; `done` once it no longer owns the connection. */
   phase: 'opening' | 'open' | 'done';
 }
@@ -261,6 +263,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
       const timer = setTimeout(() => {
         fail(new RealtimeError('CONNECT_TIMEOUT', `No session within ${connectTimeoutMs} ms; retrying`, { retryable: true }));
       }, connectTimeoutMs);
+      attempt.connectTimer = timer;
       const fail = (error: RealtimeError) => {
         if (attempt.phase !== 'opening') return;
         attempt.phase = 'done';
@@ -388,6 +391,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     this.#attempt = undefined;
     if (attempt) {
       attempt.phase = 'done';
+      clearTimeout(attempt.connectTimer);
       attempt.transport?.close(1000, 'closed');
     }
     this.#closeReason = error;
