@@ -11,8 +11,7 @@ const repoRoot = join(here, '..', '..');
 const STARTUP_TIMEOUT_MS = 20_000;
 
 export const TARGETS = {
-  // REALTIME_BENCH_SERVER_CLI points at another build of the server (e.g. an experiment's copy).
-  realtime: { label: '@realtime/server', script: process.env.REALTIME_BENCH_SERVER_CLI ?? join(repoRoot, 'packages/server/dist/cli.js'), needsDataDir: true },
+  realtime: { label: '@realtime/server', script: join(repoRoot, 'packages/server/dist/cli.js'), needsDataDir: true },
   socketio: { label: 'Socket.IO 4', script: join(here, 'servers/socketio-server.mjs') },
   bare: { label: 'bare ws (floor)', script: join(here, 'servers/bare-ws-server.mjs') },
 };
@@ -25,7 +24,9 @@ export async function startTarget(target, { cpuProfileDir, appId }) {
   const spec = TARGETS[target];
   const dataDir = spec.needsDataDir ? mkdtempSync(join(tmpdir(), 'realtime-bench-')) : null;
   const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const args = [...nodeArgs, spec.script, ...(dataDir ? ['--port', '0', '--data', dataDir] : [])];
+  // REALTIME_BENCH_SERVER_CLI points at another build of the server (e.g. an experiment's copy).
+  const script = (target === 'realtime' && process.env.REALTIME_BENCH_SERVER_CLI) || spec.script;
+  const args = [...nodeArgs, script, ...(dataDir ? ['--port', '0', '--data', dataDir] : [])];
   // Raise the soft fd limit to the hard one for the idle scenarios; `exec` keeps the pid.
   const child = spawn('bash', ['-c', 'ulimit -n "$(ulimit -Hn)"; exec node "$@"', 'bash', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
