@@ -76,10 +76,16 @@ export const handleReceiverAck: CommandHandler = async (context, connection, fra
   const clientId = sessionClientId(connection, frame);
   const { cid, mid } = decodeReceiverAck(frame.body);
   const ackAt = context.now();
-  const result = await context.storage.acknowledge(clientId, cid, mid, ackAt);
-  if (!result || !result.isFirstAck) return;
-  const { message } = result;
-  if (message.wantsReceipt && message.from !== clientId) {
-    context.fanout.toClients([message.from], new PushFrame(receiptBody(cid, mid, ackAt, clientId)));
-  }
+  // Like a send, an ack's place in the write queue is fixed now; do not hold the socket's next
+  // command until it commits (a busy receiver acks every message).
+  const recorded = context.storage.acknowledge(clientId, cid, mid, ackAt);
+  return {
+    pending: recorded.then((result) => {
+      if (!result || !result.isFirstAck) return;
+      const { message } = result;
+      if (message.wantsReceipt && message.from !== clientId) {
+        context.fanout.toClients([message.from], new PushFrame(receiptBody(cid, mid, ackAt, clientId)));
+      }
+    }),
+  };
 };
