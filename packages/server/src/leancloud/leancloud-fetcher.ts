@@ -124,10 +124,16 @@ export async function fetchLeanCloudApp(options: LeanCloudFetchOptions): Promise
   const requestsBefore = manifest.totals.requests;
   const retriesBefore = manifest.totals.retries;
   const m: FetchManifest = manifest;
-  const save = async () => {
-    m.totals.requests = requestsBefore + client.requestCount;
-    m.totals.retries = retriesBefore + client.retryCount;
-    await writeManifest(outDir, m);
+  // Writes are chained: two overlapping writes of the same temporary file could interleave.
+  let lastWrite: Promise<void> = Promise.resolve();
+  const save = () => {
+    const write = async () => {
+      m.totals.requests = requestsBefore + client.requestCount;
+      m.totals.retries = retriesBefore + client.retryCount;
+      await writeManifest(outDir, m);
+    };
+    lastWrite = lastWrite.then(write, write);
+    return lastWrite;
   };
   await save();
 
