@@ -22,9 +22,8 @@ function legacyPage(): Plugin {
       try {
         script = readFileSync(bundle);
       } catch {
-        // Not fatal: the chat itself does not need it, and the browser tests catch a missing page.
-        this.warn(`${bundle} is missing, so /legacy/ is not built: run npm run build -w @realtime/legacy`);
-        return;
+        // Lerna builds @realtime/legacy first (it is a devDependency), so this means a partial build.
+        this.error(`${bundle} is missing: run npm run build -w @realtime/legacy first`);
       }
       this.emitFile({ type: 'asset', fileName: 'legacy/AV.realtime.min.js', source: script });
       this.emitFile({ type: 'asset', fileName: 'legacy/index.html', source: readFileSync(join(here, '../legacy-page/index.html')) });
