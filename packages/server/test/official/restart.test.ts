@@ -42,4 +42,23 @@ describe('official 2.4.0 client: server restart', () => {
     const delivered = await carol.events.waitForCount('message', 3);
     expect(delivered.map((m) => m.id)).toEqual([...before, after].map((a) => a.uid));
   }, 40_000);
+
+  it('with the retrying router lookup of the docs, survives an outage longer than its 5 s retry', async () => {
+    const alice = await fixture.open('alice', { routerLookup: 'fetch-with-retry' });
+    const bob = await fixture.open('bob', { routerLookup: 'fetch-with-retry' });
+    const conv = await alice.conv({ members: ['bob'] });
+    const bobConv = (await bob.room(conv.id))!;
+    const before = await conv.send('before the outage');
+
+    await fixture.server.stop();
+    await alice.events.waitFor('reuse');
+    // 5 s after the drop the reconnect finds no router: an `error` event, no crash, and a retry.
+    await alice.events.waitFor('error', () => true, RECONNECT_MS);
+    await fixture.server.restart();
+
+    for (const client of [alice, bob]) await client.events.waitForCount('open', 2, () => true, RECONNECT_MS);
+    const after = await conv.send('after the outage');
+    const received = await bobConv.waitForMessages(2);
+    expect(received.map((m) => m.id)).toEqual([before.uid, after.uid]);
+  }, 40_000);
 });

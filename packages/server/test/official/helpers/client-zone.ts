@@ -28,10 +28,12 @@ export class ClientZone {
   /**
    * @param routerUrl where this client's router lookups go (our `/v1/route`)
    * @param webSocketClass what `new config.WebSocket(url)` builds for this client
+   * @param routerLookup how the lookup is made (see `official-realtime.ts`)
    */
   constructor(
     readonly routerUrl: string,
     readonly webSocketClass: new (url: string) => ZoneSocket,
+    readonly routerLookup: 'client-ajax' | 'fetch-with-retry' = 'client-ajax',
   ) {}
 
   get isDisposed(): boolean {

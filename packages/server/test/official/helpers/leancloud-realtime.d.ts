@@ -83,6 +83,8 @@ declare module 'leancloud-realtime' {
       options: RealtimeOptions & { peerId?: string; region: string; secure: boolean };
       server?: Frame & { expires: number };
       ec: { emit(name: string, data?: unknown): void };
+      /** Set by `close()`; 2.4.0 sends nothing and does not reconnect while it is set. */
+      closeFlag: boolean;
     }
 
     interface RealtimeObject {

@@ -21,6 +21,11 @@ export interface OfficialClientOptions {
    * @default undefined (2.4.0's own default)
    */
   secure?: boolean;
+  /**
+   * How the replaced `_engine.getServer` asks our router (see `official-realtime.ts`).
+   * @default 'client-ajax', 2.4.0's own request
+   */
+  routerLookup?: 'client-ajax' | 'fetch-with-retry';
   /** How long a request may wait for its reply. 2.x has no timeout of its own. @default 5000 */
   requestTimeoutMs?: number;
 }
@@ -75,7 +80,7 @@ export class OfficialClient {
   /** Starts an instance without waiting for it to open (to watch a refused login). */
   static start(options: OfficialClientOptions): OfficialClient {
     const realtime = officialRealtime();
-    const zone = new ClientZone(options.routerUrl, options.webSocketClass ?? bundledWebSocket);
+    const zone = new ClientZone(options.routerUrl, options.webSocketClass ?? bundledWebSocket, options.routerLookup);
     const auth = options.auth;
     const rt = zone.run(() =>
       realtime({

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import realtime from 'leancloud-realtime';
+import realtime, { type EngineCache, type Frame } from 'leancloud-realtime';
 import { ClientZone } from './client-zone';
 import { ZoneWebSocket, type WebSocketClass } from './zoned-web-socket';
 
@@ -11,16 +11,24 @@ export const bundledWebSocket: WebSocketClass = require(
   require.resolve('ws', { paths: [dirname(require.resolve('leancloud-realtime'))] }),
 );
 
+/** How long the retrying lookup waits after a failure: 2.4.0's own reconnect delay. */
+const routerRetryDelayMs = 5000;
+
 let isPatched = false;
 
 /**
- * The unmodified 2.4.0 module, pointed at our router. Two documented seams, nothing else:
+ * The unmodified 2.4.0 module, pointed at our router. Two seams, nothing else:
  *
  * - `realtime._engine.getServer` – 2.4.0 builds `http://router-g0-push.leancloud.cn/v1/route`
  *   itself. The replacement asks the router of the zone that is running (ours) instead, with
- *   the same query (`_t`, `appId`, `secure=1`) and through the client's own `ajax` (npm
- *   `xmlhttprequest`), then does what the original does with the answer: `expires` from
- *   `ttl`, cached on the instance, `error` event when there is no answer.
+ *   the same query (`_t`, `appId`, `secure=1`), then does what the original does with the
+ *   answer: `expires` from `ttl`, cached on the instance, `error` event when there is none.
+ *   Two variants, both in docs/official-client.md:
+ *   - `client-ajax`: through the client's own `ajax` (npm `xmlhttprequest`), like the
+ *     original. On a failed lookup 2.4.0 stops reconnecting, and its ajax throws
+ *     `Network error.` from the request's error handler – in Node an uncaught exception.
+ *   - `fetch-with-retry`: through `fetch`, retrying every 5 s until the router answers or
+ *     the app closes the instance, so a server outage longer than 5 s is survived.
  * - `realtime.config({WebSocket})` – see `zoned-web-socket.ts`.
  */
 export function officialRealtime(): typeof realtime {
@@ -30,20 +38,40 @@ export function officialRealtime(): typeof realtime {
   realtime._engine.getServer = (cache, options, callback) => {
     const zone = ClientZone.current;
     if (!zone) throw new Error('The official client looked up its router outside a harness zone; start it with OfficialClient.open');
-    let url = `${zone.routerUrl}?_t=${Date.now()}&appId=${encodeURIComponent(options.appId)}`;
-    if (options.secure) url += '&secure=1';
-    realtime._tool.ajax(url, (error, data) => {
-      if (zone.isDisposed) return;
-      zone.run(() => {
-        if (data) {
-          data.expires = Date.now() + data.ttl * 1000;
-          cache.server = data as typeof cache.server;
-          callback(data);
-        } else {
-          cache.ec.emit('error', error);
-        }
+    const url = () => {
+      let url = `${zone.routerUrl}?_t=${Date.now()}&appId=${encodeURIComponent(options.appId)}`;
+      if (options.secure) url += '&secure=1';
+      return url;
+    };
+    const answered = (data: Frame) => {
+      data.expires = Date.now() + data.ttl * 1000;
+      cache.server = data as EngineCache['server'];
+      callback(data);
+    };
+    if (zone.routerLookup === 'client-ajax') {
+      realtime._tool.ajax(url(), (error, data) => {
+        if (zone.isDisposed) return;
+        zone.run(() => (data ? answered(data) : cache.ec.emit('error', error)));
       });
-    });
+      return;
+    }
+    const lookup = () => {
+      fetch(url())
+        .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`router answered ${response.status}`))))
+        .then(
+          (data: Frame) => {
+            if (!zone.isDisposed && !cache.closeFlag) zone.run(() => answered(data));
+          },
+          (error: unknown) => {
+            if (zone.isDisposed || cache.closeFlag) return;
+            zone.run(() => {
+              cache.ec.emit('error', error);
+              setTimeout(lookup, routerRetryDelayMs);
+            });
+          },
+        );
+    };
+    lookup();
   };
   return realtime;
 }

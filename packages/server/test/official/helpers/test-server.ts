@@ -1,10 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '@realtime/server';
-
-type ServerOptions = NonNullable<Parameters<typeof startServer>[0]>;
-type RunningServer = Awaited<ReturnType<typeof startServer>>;
+import { startServer, type RunningServer, type ServerOptions } from '../../../src/index';
 
 /**
  * The real `@realtime/server` on an ephemeral port with its own data directory, which
