@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@realtime/server';
+import { Realtime as NodeRealtime, TextMessage as NodeTextMessage } from '@realtime/node';
 
 // Real headless Chromium; two pages chat through a browser bundle of @realtime/browser built here
 // with esbuild and served by the realtime server itself (same origin as the router).
@@ -106,6 +107,28 @@ describe('@realtime/browser in headless Chromium', () => {
       return (await conversation.queryMessages({ limit: 10 })).map((m: any) => m.getText());
     }, conversationId.id);
     expect(history).toEqual(['hi bob, from a browser', 'hello alice']);
+  });
+
+  it('a Node bot and a browser page chat through the promise API', async () => {
+    const bot = await new NodeRealtime({ appId: server.appId, router: server.routerUrl }).createIMClient('echo-bot');
+    try {
+      // The bot answers every text with its upper-case version.
+      bot.on('message', (message, conversation) => {
+        if (message instanceof NodeTextMessage && message.from !== 'echo-bot') {
+          void conversation.send(new NodeTextMessage(message.text!.toUpperCase()));
+        }
+      });
+      const page = await openChatPage('dave');
+      await page.evaluate(async () => {
+        const w = window as any;
+        const conversation = await w.client.createConversation({ members: ['echo-bot'] });
+        await conversation.send(new w.RealtimeSDK.TextMessage('shout this'));
+      });
+      const [reply] = await inboxOf(page, 1);
+      expect(reply).toMatchObject({ text: 'SHOUT THIS', from: 'echo-bot', isText: true });
+    } finally {
+      await bot.close();
+    }
   });
 
   it('exposes AV.realtime-style `realtime` alongside the promise API', async () => {
