@@ -13,6 +13,7 @@ import { limits } from './protocol/limits';
 import { errorFrame } from './protocol/outbound';
 import { ProtocolError } from './protocol/protocol-error';
 import { Connection } from './session/connection';
+import { RateLimiter } from './session/rate-limiter';
 import { SessionRegistry } from './session/session-registry';
 import { TransientRooms } from './session/transient-rooms';
 import { SignatureVerifier } from './signature/signature-verifier';
@@ -56,6 +57,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rooms,
     fanout: new LocalFanout(registry, rooms),
     signatures: new SignatureVerifier(config.appId, config.masterKey, limits.signatureWindowMs),
+    messageRate: config.maxMessagesPerMinute === undefined ? undefined : new RateLimiter(config.maxMessagesPerMinute),
     now: Date.now,
   };
 
@@ -100,6 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // only stores a timestamp).
   const sweepEveryMs = Math.max(10, Math.min(5000, Math.floor(Math.min(config.readTimeoutMs, config.loginTimeoutMs) / 4)));
   const sweep = setInterval(() => {
+    context.messageRate?.prune();
     const now = Date.now();
     for (const connection of registry.connections) {
       if (!connection.isLoggedIn && now - connection.awaitingLoginSinceMs > config.loginTimeoutMs) {

@@ -13,14 +13,15 @@ export const serveFlags = [
   { flag: 'master-key', env: 'REALTIME_MASTER_KEY', value: '<key>', help: 'master key, signs signatures (default: a dev key)' },
   { flag: 'require-signature', env: 'REALTIME_REQUIRE_SIGNATURE', value: '', help: 'require signatures for login and conversation changes' },
   { flag: 'static', env: 'REALTIME_STATIC_DIR', value: '<dir>', help: 'also serve the files of this directory over HTTP' },
+  { flag: 'max-messages-per-minute', env: 'REALTIME_MAX_MESSAGES_PER_MINUTE', value: '<n>', help: 'messages one client id may send per minute (default: unlimited)' },
 ] as const;
 
 export const serveUsage = [
   'Usage: realtime-server [serve] [options]',
   '',
   'Options (each also read from the environment variable shown):',
-  ...serveFlags.map(({ flag, env, value, help }) => `  --${`${flag} ${value}`.padEnd(26)} ${help}  [${env}]`),
-  '  -h, --help                   show this help',
+  ...serveFlags.map(({ flag, env, value, help }) => `  --${`${flag} ${value}`.padEnd(28)} ${help}  [${env}]`),
+  '  -h, --help                     show this help',
 ].join('\n');
 
 /**
@@ -84,6 +85,7 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Serve
         'master-key': { type: 'string' },
         'require-signature': { type: 'boolean' },
         static: { type: 'string' },
+        'max-messages-per-minute': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -105,6 +107,13 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Serve
       throw new UsageError(`--port must be a number from 0 to 65535, got "${port}"`);
     }
     options.port = Number(port);
+  }
+  const rate = read('max-messages-per-minute');
+  if (rate !== undefined) {
+    if (!/^\d+$/.test(rate) || Number(rate) === 0) {
+      throw new UsageError(`--max-messages-per-minute must be a positive whole number, got "${rate}"`);
+    }
+    options.maxMessagesPerMinute = Number(rate);
   }
   const strings = [
     ['host', 'host'],

@@ -20,6 +20,11 @@ export interface ServerOptions {
   readTimeoutMs?: number;
   /** Close a socket that did not open a session within this time with 4108. @default 60000 (ms) */
   loginTimeoutMs?: number;
+  /**
+   * Messages (`direct`, transient ones included) one client id may send per minute, over all its
+   * sessions; more are refused with an `ack` carrying 4116. Unlimited when omitted.
+   */
+  maxMessagesPerMinute?: number;
   /** Errors and lifecycle events only; silent by default. */
   logger?: Logger;
 }
@@ -29,9 +34,10 @@ export interface Logger {
   error(msg: string): void;
 }
 
-export type ServerConfig = Required<Omit<ServerOptions, 'dataDir' | 'staticDir'>> & {
+export type ServerConfig = Required<Omit<ServerOptions, 'dataDir' | 'staticDir' | 'maxMessagesPerMinute'>> & {
   dataDir: string | undefined;
   staticDir: string | undefined;
+  maxMessagesPerMinute: number | undefined;
 };
 
 export const devCredentials = {
@@ -54,6 +60,7 @@ export function resolveServerConfig(options: ServerOptions = {}): ServerConfig {
     staticDir: options.staticDir,
     readTimeoutMs: options.readTimeoutMs ?? 150_000,
     loginTimeoutMs: options.loginTimeoutMs ?? 60_000,
+    maxMessagesPerMinute: options.maxMessagesPerMinute,
     logger: options.logger ?? silentLogger,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
@@ -61,6 +68,10 @@ export function resolveServerConfig(options: ServerOptions = {}): ServerConfig {
   }
   for (const key of ['readTimeoutMs', 'loginTimeoutMs'] as const) {
     if (!(config[key] > 0)) throw new RangeError(`${key} must be a positive number of ms, got ${config[key]}`);
+  }
+  const rate = config.maxMessagesPerMinute;
+  if (rate !== undefined && !(Number.isInteger(rate) && rate > 0)) {
+    throw new RangeError(`maxMessagesPerMinute must be a positive integer, got ${rate}`);
   }
   for (const key of ['appId', 'appKey', 'masterKey'] as const) {
     if (!config[key]) throw new RangeError(`${key} must not be empty`);

@@ -20,6 +20,12 @@ import { sessionClientId } from './handler-context';
 export const handleDirect: CommandHandler = async (context, connection, frame) => {
   const clientId = sessionClientId(connection, frame);
   const command = decodeDirect(frame.body);
+  if (context.messageRate && !context.messageRate.take(clientId)) {
+    throw new ProtocolError(
+      'MESSAGE_SENT_QUOTA_EXCEEDED',
+      `more than ${context.config.maxMessagesPerMinute} messages in a minute; send this one later`,
+    );
+  }
   if (Buffer.byteLength(command.msg, 'utf8') > limits.maxMessageBytes) {
     throw new ProtocolError('FRAME_TOO_LONG', `a message body is at most ${limits.maxMessageBytes} bytes`);
   }

@@ -3,6 +3,7 @@ import type { Fanout } from '../fanout/fanout';
 import type { InboundFrame } from '../protocol/inbound';
 import { ProtocolError } from '../protocol/protocol-error';
 import type { Connection } from '../session/connection';
+import type { RateLimiter } from '../session/rate-limiter';
 import type { SessionRegistry } from '../session/session-registry';
 import type { TransientRooms } from '../session/transient-rooms';
 import type { SignatureVerifier } from '../signature/signature-verifier';
@@ -16,6 +17,8 @@ export interface HandlerContext {
   rooms: TransientRooms;
   fanout: Fanout;
   signatures: SignatureVerifier;
+  /** Present when the operator limits messages per minute. */
+  messageRate: RateLimiter | undefined;
   now(): number;
 }
 

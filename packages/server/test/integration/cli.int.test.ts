@@ -67,7 +67,7 @@ describeBuilt('realtime-server CLI', () => {
   });
 
   it('exits non-zero with a clear message for invalid flags and values', async () => {
-    for (const args of [['--bogus'], ['--port', 'eighty'], ['--port', '70000'], ['serve', 'extra'], ['unknown-command']]) {
+    for (const args of [['--bogus'], ['--port', 'eighty'], ['--port', '70000'], ['serve', 'extra'], ['unknown-command'], ['--max-messages-per-minute', '0']]) {
       const { output, exited } = run(args);
       expect(await exited).toBe(2);
       expect(output()).toMatch(/realtime-server/);
@@ -80,7 +80,7 @@ describeBuilt('realtime-server CLI', () => {
   it('prints help with the flags, their environment variables and the commands', async () => {
     const { output, exited } = run(['--help']);
     expect(await exited).toBe(0);
-    for (const text of ['--port', 'REALTIME_PORT', '--data', 'REALTIME_DATA_DIR', '--require-signature', 'serve']) {
+    for (const text of ['--port', 'REALTIME_PORT', '--data', 'REALTIME_DATA_DIR', '--require-signature', '--max-messages-per-minute', 'serve']) {
       expect(output()).toContain(text);
     }
   });

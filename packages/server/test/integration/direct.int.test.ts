@@ -87,6 +87,37 @@ describe('direct, receipts and logs', () => {
   });
 });
 
+describe('message rate limit (operator setting)', () => {
+  let t: TestServer;
+  afterEach(() => t.stop());
+
+  it('refuses sends over the per-minute limit with an ack carrying 4116, across a client’s sessions', async () => {
+    t = await TestServer.start({ maxMessagesPerMinute: 3 });
+    const phone = await t.open('alice');
+    const laptop = await t.open('alice');
+    const bob = await t.open('bob');
+    const cid = await startConversation(phone, ['bob']);
+    expect((await send(phone, cid, '1')).uid).toBeDefined();
+    expect((await send(laptop, cid, '2')).uid).toBeDefined();
+    // a transient message counts too (it gets no ack; bob seeing it shows it was taken)
+    phone.send({ cmd: 'direct', cid, msg: '3', r: false, transient: true, i: phone.nextI(), peerId: 'alice' });
+    expect(await bob.next((f) => f.cmd === 'direct' && f.msg === '3')).toMatchObject({ transient: true });
+    const refused = await send(laptop, cid, '4');
+    expect(refused).toMatchObject({ cmd: 'ack', code: 4116, reason: 'MESSAGE_SENT_QUOTA_EXCEEDED' });
+    expect(refused.uid).toBeUndefined();
+    // other clients are not affected
+    expect((await send(bob, cid, 'bob is fine')).uid).toBeDefined();
+  });
+
+  it('is off by default', async () => {
+    t = await TestServer.start();
+    const alice = await t.open('alice');
+    const cid = await startConversation(alice, []);
+    const acks = await Promise.all(Array.from({ length: 100 }, (_, n) => send(alice, cid, `m${n}`)));
+    expect(acks.every((a) => a.uid)).toBe(true);
+  });
+});
+
 describe('transient conversations (chat rooms)', () => {
   let t: TestServer;
   beforeEach(async () => {
