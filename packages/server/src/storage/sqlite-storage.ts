@@ -328,12 +328,14 @@ export class SqliteStorage implements Storage {
     const cursor = row && this.#statements.memberCursor.get(cid, clientId);
     if (!row || !cursor) return Promise.resolve(undefined);
     const isFirstAck = cursor.delivered_seq < row.seq;
+    // The sender's other devices ack the copy they get; that is not a delivery to a receiver.
+    const isReceiver = row.from_client !== clientId;
     const message = toMessage(row);
-    if (message.ackAt === undefined) message.ackAt = ackAt;
-    if (!isFirstAck && row.ack_at !== null) return Promise.resolve({ message, isFirstAck });
+    if (message.ackAt === undefined && isReceiver) message.ackAt = ackAt;
+    if (!isFirstAck && (row.ack_at !== null || !isReceiver)) return Promise.resolve({ message, isFirstAck });
     return this.#enqueue(() => {
       this.#statements.advanceCursor.run(row.seq, cid, clientId, row.seq);
-      this.#statements.setAckAt.run(ackAt, cid, row.seq);
+      if (isReceiver) this.#statements.setAckAt.run(ackAt, cid, row.seq);
       return { message, isFirstAck };
     });
   }

@@ -174,8 +174,8 @@ export interface Storage {
 
   /**
    * Records that `clientId` received message `mid`: moves its cursor forward to that message's
-   * `seq` (never backwards) and sets `ackAt` on the first acknowledgement. `undefined` when the
-   * message does not exist in `cid` or the client is not a member.
+   * `seq` (never backwards) and sets `ackAt` on the first acknowledgement by someone other than
+   * the sender. `undefined` when the message does not exist in `cid` or the client is not a member.
    */
   acknowledge(clientId: string, cid: string, mid: string, ackAt: number): Promise<AckResult | undefined>;
 

@@ -49,6 +49,15 @@ describe('SqliteStorage', () => {
     expect(await storage.acknowledge('z', cid, sent[3].id, 124)).toBeUndefined();
   });
 
+  it('does not count the sender’s own devices acking its message as a delivery', async () => {
+    await storage.createConversation(conversation(cid, ['a', 'b']));
+    const sent = await storage.appendMessage(cid, { from: 'a', data: 'mine', wantsReceipt: true });
+    expect((await storage.acknowledge('a', cid, sent.id, 50))?.message.ackAt).toBeUndefined();
+    expect((await storage.getHistory(cid, 1))[0].ackAt).toBeUndefined();
+    expect((await storage.acknowledge('b', cid, sent.id, 60))?.message.ackAt).toBe(60);
+    expect((await storage.getHistory(cid, 1))[0].ackAt).toBe(60);
+  });
+
   it('starts a new member at the end of the conversation', async () => {
     await storage.createConversation(conversation(cid, ['a']));
     await storage.appendMessage(cid, { from: 'a', data: 'before', wantsReceipt: false });
