@@ -101,9 +101,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // One sweep for all sockets instead of a timer per socket: cheaper on the hot path (each frame
   // only stores a timestamp).
   const sweepEveryMs = Math.max(10, Math.min(5000, Math.floor(Math.min(config.readTimeoutMs, config.loginTimeoutMs) / 4)));
+  let lastPruneMs = Date.now();
   const sweep = setInterval(() => {
-    context.messageRate?.prune();
     const now = Date.now();
+    if (now - lastPruneMs >= 60_000) {
+      lastPruneMs = now;
+      context.messageRate?.prune();
+      rooms.pruneRecent(now, limits.transientRejoinWindowMs);
+    }
     for (const connection of registry.connections) {
       if (!connection.isLoggedIn && now - connection.awaitingLoginSinceMs > config.loginTimeoutMs) {
         connection.close(errorCodes.LOGIN_TIMEOUT, 'LOGIN_TIMEOUT');

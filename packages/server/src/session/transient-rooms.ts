@@ -45,6 +45,13 @@ export class TransientRooms {
     return ids.size;
   }
 
+  /** Forgets departures older than the re-join window, so clients that never return cost nothing. */
+  pruneRecent(nowMs: number, windowMs: number): void {
+    for (const [clientId, recent] of this.#recent) {
+      if (nowMs - recent.leftAtMs > windowMs) this.#recent.delete(clientId);
+    }
+  }
+
   /** The room to put a newly logged-in client back into, if it left one within `windowMs`. */
   takeRecent(clientId: string, nowMs: number, windowMs: number): string | undefined {
     const recent = this.#recent.get(clientId);

@@ -1,0 +1,63 @@
+import type { WebSocket } from 'ws';
+import { Connection } from '../../src/session/connection';
+import { PushFrame } from '../../src/protocol/outbound';
+import { TransientRooms } from '../../src/session/transient-rooms';
+
+function fakeSocket() {
+  const sent: string[] = [];
+  const socket = { readyState: 1, send: (text: string) => sent.push(text), close() {}, terminate() {} };
+  return { socket: socket as unknown as WebSocket, sent };
+}
+
+describe('Connection catch-up', () => {
+  it('holds live pushes during catch-up and drops the ones the backlog already delivered', () => {
+    const { socket, sent } = fakeSocket();
+    const connection = new Connection(socket, 0);
+    connection.clientId = 'bob';
+    connection.beginCatchUp();
+    connection.push(new PushFrame({ cmd: 'direct', id: 'm5' }, { cid: 'c', seq: 5 }));
+    connection.push(new PushFrame({ cmd: 'conv', op: 'joined' }));
+    connection.push(new PushFrame({ cmd: 'direct', id: 'm6' }, { cid: 'c', seq: 6 }));
+    connection.push(new PushFrame({ cmd: 'direct', id: 'x1' }, { cid: 'other', seq: 1 }));
+    expect(sent).toEqual([]);
+    connection.endCatchUp(new Map([['c', 5]]));
+    expect(sent.map((text) => JSON.parse(text))).toEqual([
+      { cmd: 'conv', op: 'joined', peerId: 'bob' },
+      { cmd: 'direct', id: 'm6', peerId: 'bob' },
+      { cmd: 'direct', id: 'x1', peerId: 'bob' },
+    ]);
+    connection.push(new PushFrame({ cmd: 'direct', id: 'm7' }, { cid: 'c', seq: 7 }));
+    expect(sent).toHaveLength(4);
+  });
+
+  it('sends nothing once the socket is no longer open', () => {
+    const { socket, sent } = fakeSocket();
+    const connection = new Connection(socket, 0);
+    connection.clientId = 'bob';
+    (socket as unknown as { readyState: number }).readyState = 2;
+    connection.push(new PushFrame({ cmd: 'direct' }));
+    connection.send({ cmd: 'ack' });
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('TransientRooms', () => {
+  it('keeps a session in one room, counts distinct clients, and remembers a disconnect for the re-join window', () => {
+    const rooms = new TransientRooms();
+    const a1 = new Connection(fakeSocket().socket, 0);
+    const a2 = new Connection(fakeSocket().socket, 0);
+    a1.clientId = 'a';
+    a2.clientId = 'a';
+    rooms.join(a1, 'r1');
+    rooms.join(a2, 'r1');
+    expect(rooms.countClients('r1')).toBe(1);
+    rooms.join(a1, 'r2');
+    expect([rooms.participants('r1').size, rooms.participants('r2').size]).toEqual([1, 1]);
+    rooms.leave(a1, 1000);
+    expect(rooms.takeRecent('a', 1000 + 30 * 60_000, 30 * 60_000)).toBe('r2');
+    expect(rooms.takeRecent('a', 1000, 30 * 60_000)).toBeUndefined();
+    rooms.leave(a2, 0);
+    rooms.pruneRecent(30 * 60_000 + 1, 30 * 60_000);
+    expect(rooms.takeRecent('a', 0, 30 * 60_000)).toBeUndefined();
+  });
+});
