@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { LeanCloudError } from './leancloud-error';
 
@@ -83,7 +83,13 @@ export async function writeManifest(outDir: string, manifest: FetchManifest): Pr
   await mkdir(outDir, { recursive: true });
   const target = path.join(outDir, MANIFEST_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(manifest, null, 1)}\n`);
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(`${JSON.stringify(manifest, null, 1)}\n`);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
   await rename(temporary, target);
 }
 

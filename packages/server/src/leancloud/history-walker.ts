@@ -87,6 +87,9 @@ export async function walkHistory(options: HistoryWalkOptions): Promise<Conversa
       const lines = fresh.map((record) => `${JSON.stringify({ ...record, [QUERY_KEY]: { cid, endpoint: checkpoint.endpoint } })}\n`).join('');
       const buffer = Buffer.from(lines, 'utf8');
       await handle.write(buffer, 0, buffer.length, position);
+      // On disk before the manifest can vouch for it: a power loss must not leave a checkpoint
+      // pointing past what the file really holds.
+      await handle.datasync();
       position += buffer.length;
       const newest = positionOf(fresh[fresh.length - 1], endpointPath);
       if (last && newest.timestamp === last.timestamp) {
