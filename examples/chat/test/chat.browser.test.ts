@@ -133,6 +133,29 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
     expect(await image.getAttribute('src')).toBe(svg);
     expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(40);
 
+    // A picked file travels as a small inline JPEG (the server stores messages, not files).
+    const png = await erin.page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 800;
+      canvas.height = 600;
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#e4572e';
+      context.fillRect(0, 0, 800, 600);
+      context.fillStyle = '#ffffff';
+      context.fillRect(200, 150, 400, 300);
+      return canvas.toDataURL('image/png').split(',')[1];
+    });
+    await erin.page.getByRole('button', { name: 'Image' }).click();
+    await erin.page.getByLabel('Image file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    await erin.page.getByRole('button', { name: 'Send image' }).click();
+    const thumbnail = frank.page.locator('.message[data-kind="image"] img').nth(1);
+    await thumbnail.waitFor();
+    const src = (await thumbnail.getAttribute('src')) ?? '';
+    expect(src).toMatch(/^data:image\/jpeg;base64,/);
+    expect(src.length).toBeLessThanOrEqual(4000);
+    // Scaled to fit 240 px on its longer side, keeping the aspect ratio.
+    expect(await thumbnail.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([240, 180]);
+
     await frank.page.getByRole('button', { name: 'Location' }).click();
     const location = erin.page.locator('.message[data-kind="location"] a.location');
     await location.waitFor();
