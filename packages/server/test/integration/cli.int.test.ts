@@ -19,7 +19,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess
 async function waitForListening(output: () => string): Promise<number> {
   for (let n = 0; n < 100; n++) {
     const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output());
-    if (match) return Number(match[1]);
+    // the credentials follow the listening line; wait for the last of them
+    if (match && output().includes('data:')) return Number(match[1]);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no listening line; output: ${output()}`);
