@@ -9,7 +9,7 @@ import { createLegacyRealtime, type LegacyRealtime } from '@realtime/legacy';
 export * from '@realtime/core';
 
 /** Opens sockets with the `ws` package. */
-export const nodeTransport: TransportFactory = createWebSocketTransport(WebSocket as unknown as WebSocketConstructor);
+export const nodeTransport: TransportFactory = createWebSocketTransport(WebSocket);
 
 /** `Realtime` options; `transport` defaults to the `ws` transport. */
 export type RealtimeOptions = Omit<CoreRealtimeOptions, 'transport'> & { transport?: TransportFactory };

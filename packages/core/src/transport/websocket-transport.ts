@@ -12,7 +12,11 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
 }
 
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+/**
+ * Any WHATWG-style WebSocket class. Typed loosely on purpose: the DOM's and `ws`'s declarations differ in
+ * handler signatures, yet both behave as {@link WebSocketLike} at run time, so both are accepted without casts.
+ */
+export type WebSocketConstructor = new (url: string) => object;
 
 const OPEN = 1;
 
@@ -23,7 +27,7 @@ const OPEN = 1;
  */
 export function createWebSocketTransport(WebSocketCtor: WebSocketConstructor): TransportFactory {
   return (url, listener) => {
-    const socket = new WebSocketCtor(url);
+    const socket = new (WebSocketCtor as new (url: string) => WebSocketLike)(url);
     socket.binaryType = 'arraybuffer';
     let isClosed = false;
     const reportClose = (code: number, reason: string) => {

@@ -38,7 +38,7 @@ describe('@realtime/node against the real server', () => {
   });
 
   it('creates a conversation, sends and receives text with server id and timestamp', async () => {
-    const invited = nextEvent(bob, 'invited');
+    const invited = nextEvent<[{ invitedBy?: string }, { id: string }]>(bob, 'invited');
     const conversation = await alice.createConversation({ members: ['bob'], name: 'pair', attributes: { topic: 'cats' } });
     expect(conversation.id).toMatch(/^[0-9a-f]{24}$/);
     expect(conversation.members.sort()).toEqual(['alice', 'bob']);
