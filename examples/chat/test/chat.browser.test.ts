@@ -51,6 +51,16 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
     await alice.expectMessage('hi alice!');
     await alice.expectOnline('bob', true);
     await bob.expectOnline('alice', true);
+
+    // A third person joins by the id shown under the title; the others see a new member.
+    const id = await alice.openConversationId();
+    const carol = await newChat();
+    await carol.signIn('carol');
+    await carol.joinConversation(id);
+    await carol.expectMessage('hi alice!');
+    await alice.expectOnline('carol', true);
+    await carol.sendText('room for one more?');
+    await bob.expectMessage('room for one more?');
     expect(await alice.page.locator('.message[data-from="bob"] .message-from').innerText()).toBe('bob');
     expect(pageErrors(alice.page)).toEqual([]);
     expect(pageErrors(bob.page)).toEqual([]);

@@ -10,19 +10,22 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+const errorsByPage = new WeakMap<Page, string[]>();
+
 /**
- * A page that fails the test on uncaught page errors, which would otherwise only show up
- * as a confusing timeout later.
+ * Opens `url` in a new page of `context` and records its uncaught errors, so a test can
+ * assert there were none instead of meeting them later as a confusing timeout.
  */
 export async function openPage(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
+  errorsByPage.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
-  (page as Page & { pageErrors: string[] }).pageErrors = errors;
   await page.goto(url);
   return page;
 }
 
+/** Uncaught errors of a page opened with {@link openPage}. */
 export function pageErrors(page: Page): string[] {
-  return (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
+  return errorsByPage.get(page) ?? [];
 }
