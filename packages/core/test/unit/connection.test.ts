@@ -311,6 +311,7 @@ describe('Connection', () => {
       await closing;
       await expect(a).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
       expect(connection.state).toBe('closed');
+      expect(jest.getTimerCount()).toBe(0);
       expect(fake.last.isClosed).toBe(true);
       await expect(connection.request({ cmd: 'conv', op: 'count', cid: 'c' })).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
     });
@@ -473,6 +474,50 @@ describe('Connection', () => {
     expect(silent.connection.state).toBe('closed');
     await jest.advanceTimersByTimeAsync(60_000);
     expect(silent.fake.sockets).toHaveLength(1);
+  });
+
+  it('close() before connect() goes idle → closed, and connect() then rejects', async () => {
+    const { connection, changes } = setup();
+    await connection.close();
+    expect(changes.map((c) => `${c.previous}>${c.current}:${c.reason}`)).toEqual(['idle>closed:client-closed']);
+    await expect(connection.connect()).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
+  });
+
+  it.each([
+    ['connecting', async (fake: FakeTransport) => { await flushMicrotasks(); void fake; }],
+    ['reconnecting', async (fake: FakeTransport) => { await flushMicrotasks(); fake.last.drop(); await flushMicrotasks(); }],
+  ])('close() while %s goes to closed and stops every timer', async (state, reach) => {
+    const { connection, fake, changes } = setup();
+    const opened = connection.connect();
+    await reach(fake);
+    expect(connection.state).toBe(state);
+    await connection.close();
+    await expect(opened).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
+    expect(changes.at(-1)).toMatchObject({ previous: state, current: 'closed', reason: 'client-closed' });
+    const socketCount = fake.sockets.length;
+    await jest.advanceTimersByTimeAsync(120_000);
+    expect(fake.sockets).toHaveLength(socketCount);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('retries when the signature factory throws, asking it again', async () => {
+    let calls = 0;
+    const { fake, connection, changes } = setup({
+      signatureFactory: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('signing server down');
+        return { signature: 's', timestamp: 1, nonce: 'n' };
+      },
+    });
+    const opened = connection.connect();
+    await flushMicrotasks();
+    fake.last.open();
+    await flushMicrotasks();
+    expect(changes.at(-1)?.error?.code).toBe('SIGNATURE_FACTORY_FAILED');
+    await jest.advanceTimersByTimeAsync(500);
+    await openSession(fake);
+    await expect(opened).resolves.toBeDefined();
+    expect(calls).toBe(2);
   });
 
   it('validates options with coded errors', () => {
