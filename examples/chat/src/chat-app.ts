@@ -201,6 +201,9 @@ export class ChatApp {
   private renderSidebar(): void {
     const sorted = [...this.conversations.values()].sort((a, b) => (b.lastMessageAt ?? 0) - (a.lastMessageAt ?? 0));
     this.sidebar.render(sorted, this.activeId, this.unread);
+    // Unread messages show in the tab's title, where a background tab can still be seen.
+    const unread = [...this.unread.values()].reduce((sum, count) => sum + count, 0);
+    document.title = unread > 0 ? `(${unread}) realtime chat` : 'realtime chat';
   }
 
   private withReceipts(messages: ChatMessage[]): ChatMessage[] {

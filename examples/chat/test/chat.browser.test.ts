@@ -87,8 +87,10 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
     await bob.page.getByRole('button', { name: 'Connect' }).click();
     await bob.waitForConnection('connected');
     expect(await bob.unreadCount('while away')).toBe(1);
+    expect(await bob.page.title()).toBe('(1) realtime chat');
     await bob.openConversation('while away');
     await bob.expectMessage('sent while you were away');
+    expect(await bob.page.title()).toBe('realtime chat');
     expect(await bob.messageTexts()).toEqual(['first', 'sent while you were away']);
     await alice.expectStatus('sent while you were away', 'delivered');
   });
