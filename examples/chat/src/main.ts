@@ -23,9 +23,15 @@ function showLogin(message?: string): void {
 }
 
 async function signIn(clientId: string): Promise<void> {
-  replaceChildren(root, h('main', { class: 'login' }, h('p', { class: 'login-card muted', role: 'status' }, `Connecting as ${clientId}…`)));
+  const status = h('p', { class: 'login-card muted', role: 'status' }, `Connecting as ${clientId}…`);
+  replaceChildren(root, h('main', { class: 'login' }, status));
+  // The SDK keeps retrying an unreachable server, so say what is going on instead of waiting silently.
+  const slowHint = setTimeout(() => {
+    status.textContent = `Still connecting as ${clientId}… Is the server at ${location.host} running? This page keeps trying.`;
+  }, 5000);
   try {
     const session = await openChatSession(clientId);
+    clearTimeout(slowHint);
     localStorage.setItem(rememberedIdKey, clientId);
     sessionStorage.setItem(rememberedIdKey, clientId);
     const app = new ChatApp(session, () => {
@@ -35,6 +41,7 @@ async function signIn(clientId: string): Promise<void> {
     replaceChildren(root, app.element);
     await app.start(conversationInUrl());
   } catch (error) {
+    clearTimeout(slowHint);
     showLogin(`Could not connect: ${describeError(error)}`);
   }
 }
