@@ -30,6 +30,12 @@ export const bundles = [
     label: '@realtime/browser (everything, incl. AV.realtime)',
     contents: "export * from '@realtime/browser';",
   },
+  {
+    // What an old page loads with one <script> tag (packages/legacy/dist/AV.realtime.min.js). Its 8 KB
+    // budget (issue 4) is checked, and is currently missed, in packages/legacy/test/unit/bundle-size.test.ts.
+    label: '@realtime/legacy (AV.realtime.min.js)',
+    contents: "import './packages/legacy/src/iife-entry.ts';",
+  },
 ];
 
 const workspaceSources = {

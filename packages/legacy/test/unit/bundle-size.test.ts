@@ -1,0 +1,34 @@
+// The weight of dist/AV.realtime.min.js, built here with the package build's own options
+// (scripts/bundle.cjs), so no build is needed first.
+//
+// Issue 4 budgets 8 KB gzip. Today's bundle misses it: AV.realtime adapts @realtime/core, and
+// core's session layer (state machine, router lookup, heartbeats, p-retry backoff, requests,
+// outbox, de-duplication) weighs about 7 KB gzip on its own; the legacy layer adds about 5 KB.
+// The `failing` test below records that honestly: it turns red the day the bundle fits, so
+// that it can become a plain assertion. Meanwhile the ceiling test stops any growth.
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildBundle } = require('../../scripts/bundle.cjs');
+
+const budgetGzipBytes = 8 * 1024;
+/** Measured 2026-11-26: 12.08 KB gzip. Lower it when the bundle shrinks; never raise it silently. */
+const ceilingGzipBytes = 12.5 * 1024;
+
+describe('AV.realtime.min.js size', () => {
+  let gzipBytes = 0;
+  let bytes = 0;
+
+  beforeAll(async () => {
+    ({ bytes, gzipBytes } = await buildBundle(true));
+    process.stdout.write(`AV.realtime.min.js: ${(bytes / 1024).toFixed(1)} KB minified, ${(gzipBytes / 1024).toFixed(2)} KB gzip (budget 8 KB)\n`);
+  });
+
+  it('does not grow past the measured ceiling', () => {
+    expect(gzipBytes).toBeGreaterThan(1000);
+    expect(gzipBytes).toBeLessThanOrEqual(ceilingGzipBytes);
+  });
+
+  it.failing('fits the 8 KB gzip budget of issue 4 (not yet: see the note at the top)', () => {
+    expect(gzipBytes).toBeLessThanOrEqual(budgetGzipBytes);
+  });
+});
