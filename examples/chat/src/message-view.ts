@@ -68,9 +68,9 @@ function renderBody(message: ChatMessage): Node {
 }
 
 /** Only http(s) and inline images: a `javascript:` URL from a peer must not end up in a link or image. */
-export function safeUrl(url: string): string {
+export function safeUrl(url: string, base: string = location.href): string {
   try {
-    const parsed = new URL(url, location.href);
+    const parsed = new URL(url, base);
     if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.toString();
     if (parsed.protocol === 'data:' && /^data:image\/(png|jpe?g|gif|webp|svg\+xml)[;,]/i.test(url)) return url;
   } catch {
