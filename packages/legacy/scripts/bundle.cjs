@@ -1,6 +1,7 @@
 // Builds dist/AV.realtime.js and dist/AV.realtime.min.js: one self-contained file each for
 // <script> tags and CommonJS require (core, eventemitter3 and p-retry bundled in). The size
 // test builds with the same options, so what it measures is what ships.
+const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const esbuild = require('esbuild');
@@ -36,7 +37,17 @@ async function buildBundle(minify) {
 
 module.exports = { bundleOptions, buildBundle };
 
+// What `require('@realtime/legacy/AV.realtime.js')` gives, for TypeScript users of the bundle.
+const bundleTypes = `import type { LegacyRealtime } from './index';
+declare const realtime: LegacyRealtime & { readonly realtime: LegacyRealtime };
+export = realtime;
+`;
+
 if (require.main === module) {
+  for (const name of ['AV.realtime.d.ts', 'AV.realtime.min.d.ts']) {
+    fs.mkdirSync(path.join(packageDir, 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(packageDir, 'dist', name), bundleTypes);
+  }
   Promise.all([false, true].map((minify) => esbuild.build(bundleOptions(minify)))).then(async () => {
     const { bytes, gzipBytes } = await buildBundle(true);
     console.log(`dist/AV.realtime.min.js: ${(bytes / 1024).toFixed(1)} KB, ${(gzipBytes / 1024).toFixed(2)} KB gzip`);
