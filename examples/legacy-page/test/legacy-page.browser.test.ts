@@ -83,4 +83,21 @@ describe('examples/legacy-page at /legacy/: a 2015 page on AV.realtime.min.js', 
     await page.locator('#log li.message', { hasText: 'note to self' }).waitFor();
     expect(await page.locator('#log li.system', { hasText: 'history above' }).count()).toBe(1);
   });
+
+  it("fires 'reuse' while the server is away and 'open' again when it is back", async () => {
+    const page = await openPage(await newContext(), `${server.origin}/legacy/`);
+    await page.fill('#client-id', 'steady');
+    await page.click('#connect');
+    await page.locator('#current-conv', { hasText: /^[0-9a-f]{24}$/ }).waitFor();
+
+    await server.stop();
+    await page.locator('#status', { hasText: 'reconnecting…' }).waitFor();
+    await server.restart();
+    await page.locator('#status', { hasText: /^connected$/ }).waitFor({ timeout: 45_000 });
+
+    await page.fill('#text', 'after the outage');
+    await page.click('#send');
+    // The send callback (the server's ack) is what writes the line.
+    await page.locator('#log li.message', { hasText: 'after the outage' }).waitFor();
+  });
 });
