@@ -18,7 +18,8 @@ export { wireCodeToErrorCode, isFatalCloseCode } from './protocol/wire-codes';
 export type { Transport, TransportFactory, TransportListener, CloseInfo } from './transport/transport';
 
 // Session layer
-export { Connection, type ConnectionEvents, type RequestOptions } from './connection/connection';
+export { Connection, type ConnectionEvents } from './connection/connection';
+export type { RequestOptions } from './request/request-channel';
 export type {
   ConnectionOptions, Logger, SessionSignature, SessionSignatureFactory,
 } from './connection/connection-options';

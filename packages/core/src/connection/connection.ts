@@ -2,14 +2,14 @@ import { TypedEmitter } from '../events/typed-emitter';
 import { ProtocolError } from '../errors/protocol-error';
 import { RealtimeError, isRealtimeError } from '../errors/realtime-error';
 import { ServerError } from '../errors/server-error';
-import { decodeServerFrame, encodeFrame, expectedReplyKind, frameKind, replyError } from '../protocol/codec';
+import { decodeServerFrame, encodeFrame } from '../protocol/codec';
 import type {
   FireAndForgetFrame, PushFrame, ReplyTo, RequestFrame, SessionClosedFrame, SessionOpenFrame, SessionOpenedFrame,
   UnknownFrame,
 } from '../protocol/frames';
-import { isFatalCloseCode, wireCodeToErrorCode } from '../protocol/wire-codes';
-import { Outbox } from '../request/outbox';
-import { PendingRequests } from '../request/pending-requests';
+import { wireCodeToErrorCode } from '../protocol/wire-codes';
+import { closeError } from './close-error';
+import { RequestChannel, type RequestOptions } from '../request/request-channel';
 import type { CloseInfo, Transport, TransportListener } from '../transport/transport';
 import { validateConnectionOptions, type ConnectionOptions, type Logger } from './connection-options';
 import { canTransition, type ConnectionState, type StateChange, type StateChangeReason } from './connection-state';
@@ -33,38 +33,6 @@ export interface ConnectionEvents {
   error: [RealtimeError];
 }
 
-export interface RequestOptions {
-  /** Time to wait for the reply once written. Unit: ms. @default the connection's requestTimeoutMs */
-  timeoutMs?: number;
-  /**
-   * Resend after a reconnect if the socket dropped before the reply; otherwise such a request
-   * rejects with CONNECTION_LOST. @default true for reads (query, count, logs, presence), false otherwise
-   */
-  isIdempotent?: boolean;
-}
-
-/** Ids in 2.x start at 2016; any integer works (the server echoes it), this just mirrors the official client. */
-const firstSerialId = 2016;
-const maxSerialId = 2 ** 31 - 1;
-
-function isReadRequest(frame: RequestFrame): boolean {
-  return frame.cmd === 'logs' || (frame.cmd === 'conv' && (frame.op === 'query' || frame.op === 'count'))
-    || (frame.cmd === 'session' && frame.op === 'query');
-}
-
-function closeError(info: CloseInfo): RealtimeError {
-  if (info.code >= 4000) {
-    const { code, fatal } = wireCodeToErrorCode(info.code);
-    return new RealtimeError(code, `Server closed the socket with ${info.code}${info.reason ? ` ${info.reason}` : ''}`, {
-      wireCode: info.code,
-      retryable: !fatal,
-    });
-  }
-  return new RealtimeError('CONNECT_FAILED', `Socket closed with ${info.code}${info.reason ? ` ${info.reason}` : ''}; retrying`, {
-    retryable: true,
-  });
-}
-
 interface Attempt {
   readonly id: number;
   transport?: Transport;
@@ -77,14 +45,15 @@ interface Attempt {
 /**
  * The session layer: one logical connection for one client id, kept alive across socket drops.
  *
- * It owns the state machine, router lookup, heartbeats, reconnection (p-retry, full jitter), request/
- * reply correlation by `i` with timeouts, the offline outbox, incoming de-duplication and the receiver
- * acks. The promise API (`IMClient`) and `@realtime/legacy` both build on it.
+ * It owns the state machine (`connection-state.ts`), router lookup, heartbeats, reconnection
+ * (p-retry, full jitter), incoming de-duplication and receiver acks; requests, their timeouts and
+ * the offline outbox live in `RequestChannel`. The promise API (`IMClient`) and `@realtime/legacy`
+ * both build on it.
  *
  * ```
- *  request(frame) ──► outbox (while not connected) ──► socket ──► reply with same `i`
- *                                                                  ├─ `code` / cmd:error ─► reject RealtimeError
- *                                                                  └─ expected kind ──────► resolve frame
+ *  connect() ─► attempt: router ─► socket ─► signature ─► session open ─► connected ─► flush outbox
+ *                  ▲                                                          │ drop / silence
+ *                  └──────────── backoff (reconnect-policy.ts) ◄──────────────┘
  * ```
  */
 export class Connection extends TypedEmitter<ConnectionEvents> {
@@ -96,15 +65,14 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   #policy: ReconnectPolicy;
   #router: RouterLookup | undefined;
   #heartbeat: Heartbeat;
-  #pending = new PendingRequests();
-  #outbox: Outbox;
+  #requests: RequestChannel;
   #seenMessages: DuplicateFilter;
   #abort = new AbortController();
   #attempt: Attempt | undefined;
   #attemptIds = 0;
-  #nextSerialId = firstSerialId;
   #nextAttemptReason: StateChangeReason = 'retry-due';
   #lastOpened: SessionOpenedFrame | undefined;
+  #closing: Promise<void> | undefined;
   #firstOpen: Promise<SessionOpenedFrame>;
   #settleFirstOpen!: { resolve(frame: SessionOpenedFrame): void; reject(error: RealtimeError): void };
 
@@ -116,7 +84,12 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     this.#options = options;
     this.#logger = options.logger ?? {};
     this.#policy = new ReconnectPolicy(options.reconnect);
-    this.#outbox = new Outbox(options.outbox);
+    this.#requests = new RequestChannel({
+      clientId: options.clientId,
+      requestTimeoutMs: options.requestTimeoutMs ?? 20_000,
+      outbox: options.outbox,
+      write: (frame) => this.#write(frame),
+    });
     this.#seenMessages = new DuplicateFilter(options.dedupCapacity);
     if (!options.server && options.router) {
       // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
@@ -147,7 +120,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
 
   /** Frames waiting in the offline outbox. */
   get queuedCount(): number {
-    return this.#outbox.size;
+    return this.#requests.queuedCount;
   }
 
   /**
@@ -169,20 +142,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
    * (socket dropped before the reply of a non-idempotent request) or CONNECTION_CLOSED.
    */
   request<F extends RequestFrame>(frame: F, options: RequestOptions = {}): Promise<ReplyTo<F>> {
-    return new Promise<ReplyTo<F>>((resolve, reject) => {
-      if (this.#state === 'closed') return reject(this.#closedError());
-      const entry = {
-        i: 0,
-        kind: frameKind(frame),
-        replyKind: expectedReplyKind(frame),
-        isIdempotent: options.isIdempotent ?? isReadRequest(frame),
-        frame: { ...frame } as Record<string, unknown>,
-        resolve: (reply: Record<string, unknown>) => resolve(reply as unknown as ReplyTo<F>),
-        reject,
-      };
-      const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 20_000;
-      this.#sendOrQueue(() => this.#writeRequest(entry, timeoutMs), reject);
-    });
+    return this.#requests.request(frame, options);
   }
 
   /**
@@ -190,13 +150,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
    * to the socket; while disconnected it waits in the outbox like a request.
    */
   send(frame: FireAndForgetFrame): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (this.#state === 'closed') return reject(this.#closedError());
-      this.#sendOrQueue(() => {
-        this.#write({ ...frame, peerId: this.clientId });
-        resolve();
-      }, reject);
-    });
+    return this.#requests.send(frame);
   }
 
   /**
@@ -225,7 +179,6 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     return this.#closing;
   }
 
-  #closing: Promise<void> | undefined;
 
   // ─── connecting ──────────────────────────────────────────────────────────────────────────────
 
@@ -286,8 +239,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
           cmd: 'session', op: 'open', appId: this.appId, peerId: this.clientId, ua: this.#options.ua ?? 'js/realtime',
           ...(signature ? { t: signature.timestamp, n: signature.nonce, s: signature.signature } : {}),
         };
-        this.#writeRequest({
-          i: 0, kind: 'session-open', replyKind: 'session-opened', isIdempotent: false, frame: { ...frame },
+        this.#requests.write({
+          kind: 'session-open', replyKind: 'session-opened', isIdempotent: false, frame: { ...frame },
           resolve: (reply) => {
             if (!isCurrent()) return;
             clearTimeout(timer);
@@ -296,7 +249,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
             resolve(reply as unknown as SessionOpenedFrame);
           },
           reject: fail,
-        }, connectTimeoutMs, attempt.transport);
+        }, connectTimeoutMs);
       };
 
       const listener: TransportListener = {
@@ -336,8 +289,9 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     this.#transition('connected', { reason: 'session-opened' });
     this.#heartbeat.start();
     this.#settleFirstOpen.resolve(frame);
+    this.#requests.isOpen = true;
     this.emit('open', frame);
-    this.#outbox.flush();
+    this.#requests.flush();
   }
 
   // ─── losing the connection ───────────────────────────────────────────────────────────────────
@@ -364,16 +318,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     }
     this.#attempt = undefined;
     this.#heartbeat.stop();
-    const inFlight = this.#pending.takeAll();
-    const lost = new RealtimeError('CONNECTION_LOST', 'The connection dropped before the reply; the request may or may not have been applied', {
-      retryable: true,
-    });
-    const toResend = inFlight.filter((request) => request.isIdempotent);
-    for (const request of inFlight) if (!request.isIdempotent) request.reject(lost);
-    const timeoutMs = this.#options.requestTimeoutMs ?? 20_000;
-    for (const request of toResend.reverse()) {
-      this.#outbox.push({ flush: () => this.#writeRequest(request, timeoutMs), reject: request.reject }, { first: true });
-    }
+    this.#requests.connectionLost();
     if (error && !error.retryable) {
       this.#shutDown(error, 'fatal', closeInfo);
       return;
@@ -394,19 +339,9 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
       clearTimeout(attempt.connectTimer);
       attempt.transport?.close(1000, 'closed');
     }
-    this.#closeReason = error;
-    this.#pending.rejectAll(error);
-    this.#outbox.rejectAll(error);
+    this.#requests.close(error);
     this.#settleFirstOpen.reject(error);
     this.#transition('closed', { reason, error: reason === 'client-closed' ? undefined : error, closeInfo });
-  }
-
-  #closeReason: RealtimeError | undefined;
-
-  #closedError(): RealtimeError {
-    return this.#closeReason?.code === 'CONNECTION_CLOSED' || !this.#closeReason
-      ? new RealtimeError('CONNECTION_CLOSED', 'The connection is closed; create a new client to connect again')
-      : this.#closeReason;
   }
 
   // ─── frames ──────────────────────────────────────────────────────────────────────────────────
@@ -424,19 +359,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     }
     if (frame.cmd === undefined) return; // heartbeat answer
     const record = frame as unknown as Record<string, unknown>;
-    if (typeof record.i === 'number') {
-      const request = this.#pending.take(record.i);
-      if (request) {
-        const error = replyError(record);
-        if (error) request.reject(error);
-        else if (frameKind(record) !== request.replyKind) {
-          request.reject(new ProtocolError(`Expected "${request.replyKind}" in reply to "${request.kind}", got "${frameKind(record)}"`, record));
-        } else request.resolve(record);
-        return;
-      }
-      // A reply nobody waits for any more (its request timed out). Pushes never carry `i`.
-      if (frame.cmd !== 'direct') return;
-    }
+    // Pushes never carry `i`; a reply nobody waits for (its request timed out) is dropped.
+    if (this.#requests.settle(record) || (typeof record.i === 'number' && frame.cmd !== 'direct')) return;
     if (frame.cmd === 'direct') {
       const direct = frame as PushFrame & { cmd: 'direct' };
       if (!direct.transient && (this.#options.autoAck ?? true)) {
@@ -452,33 +376,14 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   #onSessionClosedPush(frame: SessionClosedFrame): void {
     if (this.#state !== 'connected') return;
     const wireCode = typeof frame.code === 'number' ? frame.code : 0;
-    const error = new ServerError(wireCode, frame.reason, frame, frame.detail);
-    if (wireCode && wireCodeToErrorCode(wireCode).fatal) this.#onConnectionLost(new RealtimeError(error.code, error.message, { wireCode, frame }), 'session-closed');
-    else this.#onConnectionLost(undefined, 'session-closed');
+    const isFatal = wireCode !== 0 && wireCodeToErrorCode(wireCode).fatal;
+    this.#onConnectionLost(isFatal ? new ServerError(wireCode, frame.reason, frame, frame.detail) : undefined, 'session-closed');
   }
 
   // ─── writing ─────────────────────────────────────────────────────────────────────────────────
 
-  #sendOrQueue(write: () => void, reject: (error: RealtimeError) => void): void {
-    if (this.#state === 'connected') write();
-    else this.#outbox.push({ flush: write, reject });
-  }
-
-  #writeRequest(
-    request: { i: number; kind: string; replyKind: string; isIdempotent: boolean; frame: Record<string, unknown>;
-      resolve(reply: Record<string, unknown>): void; reject(error: RealtimeError): void },
-    timeoutMs: number,
-    transport?: Transport,
-  ): void {
-    const i = this.#nextSerialId;
-    this.#nextSerialId = i >= maxSerialId ? firstSerialId : i + 1;
-    const frame = { ...request.frame, i, peerId: this.clientId };
-    const pending = { ...request, i, frame };
-    this.#pending.add(pending, timeoutMs);
-    this.#write(frame, transport);
-  }
-
-  #write(frame: Record<string, unknown>, transport = this.#attempt?.transport): void {
+  #write(frame: Record<string, unknown>): void {
+    const transport = this.#attempt?.transport;
     if (!transport) return;
     try {
       transport.send(encodeFrame(frame as never));

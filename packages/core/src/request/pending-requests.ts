@@ -9,7 +9,7 @@ export interface PendingRequest {
   readonly replyKind: string;
   /** Safe to send again after a reconnect (reads); otherwise rejected with CONNECTION_LOST. */
   readonly isIdempotent: boolean;
-  /** The encoded-to-be request frame, kept so idempotent requests can be resent. */
+  /** The request frame, kept so idempotent requests can be resent. */
   readonly frame: Record<string, unknown>;
   resolve(reply: Record<string, unknown>): void;
   reject(error: RealtimeError): void;
