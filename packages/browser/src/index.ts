@@ -1,8 +1,8 @@
 // @realtime/browser: the promise API and the AV.realtime surface over the browser's WebSocket,
 // reconnecting at once when the network comes back or the page becomes visible.
 import {
-  Realtime as CoreRealtime, createWebSocketTransport, type RealtimeOptions as CoreRealtimeOptions,
-  type TransportFactory, type WebSocketConstructor,
+  Realtime as CoreRealtime, createWebSocketTransport, type CreateIMClientOptions, type IMClient,
+  type RealtimeOptions as CoreRealtimeOptions, type TransportFactory, type WebSocketConstructor,
 } from '@realtime/core';
 import { createLegacyRealtime, type LegacyRealtime } from '@realtime/legacy';
 
@@ -59,6 +59,15 @@ export function watchNetworkSignals(onSignal: () => void): () => void {
     target.removeEventListener?.('online', onSignal);
     target.document?.removeEventListener('visibilitychange', onVisibility);
   };
+}
+
+/**
+ * One client in one call: `const client = await createClient({ appId, router, clientId })`.
+ * Use `Realtime` instead when one page or process logs several client ids in.
+ */
+export function createClient(options: RealtimeOptions & CreateIMClientOptions & { clientId: string }): Promise<IMClient> {
+  const { clientId, signatureFactory, conversationSignatureFactory, ...realtimeOptions } = options;
+  return new Realtime(realtimeOptions).createIMClient(clientId, { signatureFactory, conversationSignatureFactory });
 }
 
 /** `AV.realtime` (LeanCloud 2.x surface) over the native WebSocket. */

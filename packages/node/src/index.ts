@@ -1,8 +1,8 @@
 // @realtime/node: the promise API and the AV.realtime surface, with the `ws` package as transport.
 import WebSocket from 'ws';
 import {
-  Realtime as CoreRealtime, createWebSocketTransport, type RealtimeOptions as CoreRealtimeOptions,
-  type TransportFactory, type WebSocketConstructor,
+  Realtime as CoreRealtime, createWebSocketTransport, type CreateIMClientOptions, type IMClient,
+  type RealtimeOptions as CoreRealtimeOptions, type TransportFactory, type WebSocketConstructor,
 } from '@realtime/core';
 import { createLegacyRealtime, type LegacyRealtime } from '@realtime/legacy';
 
@@ -19,6 +19,15 @@ export class Realtime extends CoreRealtime {
   constructor(options: RealtimeOptions) {
     super({ ...options, transport: options?.transport ?? nodeTransport });
   }
+}
+
+/**
+ * One client in one call: `const client = await createClient({ appId, router, clientId })`.
+ * Use `Realtime` instead when one page or process logs several client ids in.
+ */
+export function createClient(options: RealtimeOptions & CreateIMClientOptions & { clientId: string }): Promise<IMClient> {
+  const { clientId, signatureFactory, conversationSignatureFactory, ...realtimeOptions } = options;
+  return new Realtime(realtimeOptions).createIMClient(clientId, { signatureFactory, conversationSignatureFactory });
 }
 
 /** `AV.realtime` (LeanCloud 2.x surface) over `ws`: `require('@realtime/node').realtime({ appId, clientId }, cb)`. */

@@ -1,5 +1,5 @@
 import { startServer, type RunningServer } from '@realtime/server';
-import { ImageMessage, IMClient, LocationMessage, Message, Realtime, TextMessage, TypedMessage, isRealtimeError } from '@realtime/node';
+import { ImageMessage, IMClient, LocationMessage, Message, Realtime, TextMessage, TypedMessage, createClient, isRealtimeError } from '@realtime/node';
 import { eventually, nextEvent } from '../helpers/events';
 
 let server: RunningServer;
@@ -177,5 +177,15 @@ describe('@realtime/node against the real server', () => {
     const [message] = await received;
     expect(message.content).toBe('hi room');
     expect(message.transient).toBe(true);
+  });
+
+  it('createClient() logs one client in with the ws transport', async () => {
+    const eve = await createClient({ appId: server.appId, server: server.wsUrl, clientId: 'eve' });
+    try {
+      expect(eve.connection.state).toBe('connected');
+      expect(await alice.ping(['eve'])).toEqual(['eve']);
+    } finally {
+      await eve.close();
+    }
   });
 });
