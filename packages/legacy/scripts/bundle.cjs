@@ -11,7 +11,7 @@ const packageDir = path.join(__dirname, '..');
 /** esbuild options for the bundle; `minify` picks AV.realtime.min.js. */
 function bundleOptions(minify) {
   return {
-    entryPoints: [path.join(packageDir, 'src/iife-entry.ts')],
+    entryPoints: [path.join(packageDir, 'src/iife-entry.mts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',

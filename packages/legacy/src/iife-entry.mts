@@ -1,6 +1,8 @@
 // The entry of dist/AV.realtime.js and AV.realtime.min.js for old pages. The only file of this
 // package that touches globals: a <script> tag gets `AV.realtime` (an existing `window.AV` is
 // extended, never replaced); CommonJS `require()` gets the function itself, as with 2.4.0.
+// An .mts file, so the bundler reads it as an ES module although this package is CommonJS,
+// and `module` below stays the real run-time CommonJS module instead of a bundler stand-in.
 import { createWebSocketTransport, type TransportFactory, type WebSocketConstructor } from '@realtime/core';
 import { createLegacyRealtime } from './realtime';
 
