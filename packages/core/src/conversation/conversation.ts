@@ -92,6 +92,8 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
    * server's `id` and `timestamp`. While offline it waits in the outbox instead of throwing.
    */
   async send(message: Message | string | Record<string, unknown>, options: SendOptions = {}): Promise<Message> {
+    const isContent = typeof message === 'string' || (typeof message === 'object' && message !== null && !Array.isArray(message));
+    if (!isContent) throw new RealtimeError('INVALID_ARGUMENT', 'send() takes a Message, a string or a plain object');
     const outgoing = message instanceof Message ? message : new Message(message as string | Record<string, unknown>);
     const transient = options.transient ?? false;
     const msg = outgoing.encode();

@@ -161,6 +161,15 @@ describe('@realtime/node against the real server', () => {
     expect(error).toMatchObject({ code: 'INVALID_MESSAGING_TARGET', wireCode: 4401 });
   });
 
+  it('rejects bad content locally and an oversized body with FRAME_TOO_LONG, staying connected', async () => {
+    const conversation = await alice.createConversation({ members: ['bob'] });
+    await expect(conversation.send(42 as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(conversation.send(undefined as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(conversation.send('x'.repeat(6000))).rejects.toMatchObject({ code: 'FRAME_TOO_LONG', wireCode: 4109 });
+    expect(alice.connection.state).toBe('connected');
+    await expect(conversation.send('still fine')).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
   it('creates a unique conversation only once', async () => {
     const first = await alice.createConversation({ members: ['bob'], unique: true });
     const second = await alice.createConversation({ members: ['bob'], unique: true });
