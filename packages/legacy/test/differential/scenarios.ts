@@ -204,6 +204,30 @@ export const scenarios: Record<string, Scenario> = {
     return { ack: { ...ack, detail: String(ack.detail).replace(room.id, '<cid>') } };
   },
 
+  async 'offline delivery: what was sent while a member was away arrives when it opens again'(impl, server) {
+    const alice = await client(impl, server, 'alice');
+    const bob = await client(impl, server, 'bob');
+    const room = await new Promise<any>((resolve) => alice.rt.conv({ members: ['bob'] }, resolve));
+    await bob.events.waitFor('membersjoined');
+    bob.rt.close();
+    await bob.events.waitFor('close');
+    await pause(SETTLE_MS);
+    for (const data of ['while away 1', { n: 2 }]) await callback((done) => room.send(data, done));
+    let events!: Recorder;
+    await impl.open(server, { clientId: 'bob' }, (rt) => (events = new Recorder(rt)));
+    await events.waitFor('message', 2);
+    await pause(SETTLE_MS);
+    return { messages: events.all('message'), others: events.names().filter((name) => name !== 'message') };
+  },
+
+  async 'unique: creating the same unique conversation twice gives the same id'(impl, server) {
+    const alice = await client(impl, server, 'alice');
+    const first = await callback<any>((done) => alice.rt.conv({ members: ['bob'], unique: true, name: 'one' }, done));
+    const second = await callback<any>((done) => alice.rt.conv({ members: ['bob'], unique: true, name: 'two' }, done));
+    await pause(SETTLE_MS);
+    return { sameId: first.id === second.id, first, second, creates: alice.events.all('create') };
+  },
+
   async 'close: the close event fires and no reuse follows'(impl, server) {
     const alice = await client(impl, server, 'alice');
     alice.rt.close();

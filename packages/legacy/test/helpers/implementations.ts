@@ -7,8 +7,15 @@ export type AnyRealtimeObject = any;
 
 export interface Implementation {
   readonly name: 'official 2.4.0' | 'ours';
-  /** `AV.realtime(options)` against `server`; resolves once the open callback ran. */
-  open(server: RunningServer, options: Record<string, unknown>): Promise<{ rt: AnyRealtimeObject; opened: any }>;
+  /**
+   * `AV.realtime(options)` against `server`; resolves once the open callback ran. `onCreated`
+   * runs right after `AV.realtime()` returns, where an app adds its listeners.
+   */
+  open(
+    server: RunningServer,
+    options: Record<string, unknown>,
+    onCreated?: (rt: AnyRealtimeObject) => void,
+  ): Promise<{ rt: AnyRealtimeObject; opened: any }>;
   /** Stops every client this implementation started (timers and sockets). */
   disposeAll(): void;
 }
@@ -31,7 +38,7 @@ export function ours(): Implementation {
   const live = new Set<AnyRealtimeObject>();
   return {
     name: 'ours',
-    open(server, options) {
+    open(server, options, onCreated) {
       const realtime = ourRealtime();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('ours: no open within 5 s')), 5000);
@@ -40,6 +47,7 @@ export function ours(): Implementation {
           resolve({ rt, opened });
         });
         live.add(rt);
+        onCreated?.(rt);
       });
     },
     disposeAll() {
@@ -62,7 +70,7 @@ export function official(): Implementation {
   const zones = new Set<{ dispose(): void }>();
   return {
     name: 'official 2.4.0',
-    open(server, options) {
+    open(server, options, onCreated) {
       const realtime = officialRealtime();
       const zone = new ClientZone(routerPath(server.routerUrl), bundledWebSocket);
       zones.add(zone);
@@ -74,6 +82,7 @@ export function official(): Implementation {
             resolve({ rt, opened });
           }),
         );
+        onCreated?.(rt);
       });
     },
     disposeAll() {
