@@ -24,15 +24,18 @@ export type LegacyEventName = (typeof LegacyEvent)[keyof typeof LegacyEvent];
 export type ConnectionPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 /**
- * connected → `open`, entering reconnecting → `reuse`, closed → `close` (STYLE.md §3).
- * `close` is also emitted for every dropped socket, as 2.4.0 did, by the caller.
+ * The legacy events a connection state change fires, in order (STYLE.md §3): connected →
+ * `open`; entering reconnecting → `reuse` (once per outage: `isReuseAnnounced` says whether
+ * this outage already had one); closed → `close`. Like 2.4.0, a lost socket also fires
+ * `close` before `reuse` (the seed: "close … including network loss").
  */
-export function eventForPhase(current: ConnectionPhase, previous: ConnectionPhase): LegacyEventName | undefined {
-  if (current === previous) return undefined;
-  if (current === 'connected') return LegacyEvent.open;
-  if (current === 'reconnecting') return LegacyEvent.reuse;
-  if (current === 'closed') return LegacyEvent.close;
-  return undefined;
+export function eventsForPhase(previous: ConnectionPhase, current: ConnectionPhase, isReuseAnnounced: boolean): LegacyEventName[] {
+  if (current === previous) return [];
+  if (current === 'connected') return [LegacyEvent.open];
+  const events: LegacyEventName[] = [];
+  if (previous === 'connected' || current === 'closed') events.push(LegacyEvent.close);
+  if (current === 'reconnecting' && !isReuseAnnounced) events.push(LegacyEvent.reuse);
+  return events;
 }
 
 interface PushFrame {

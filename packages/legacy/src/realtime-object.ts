@@ -1,7 +1,7 @@
 import { callbackify } from './callbackify';
 import { decodeMessageBody } from './decode-message-body';
 import { EventCenter } from './event-center';
-import { LegacyEvent, eventsForPush, type ConnectionPhase } from './event-names';
+import { LegacyEvent, eventsForPhase, eventsForPush, type ConnectionPhase } from './event-names';
 import { LegacyError } from './legacy-error';
 import { requestSignature, type AuthParams, type NormalizedOptions } from './legacy-options';
 import { RoomObject, type RoomHost } from './room-object';
@@ -202,27 +202,25 @@ export class RealtimeObject implements RoomHost {
   private onPhase(change: PhaseChange): void {
     const { previous, current } = change;
     this.phase = current;
+    const events = eventsForPhase(previous, current, this.isReuseAnnounced);
     if (current === 'connected') {
       this.isReuseAnnounced = false;
       this.lastOpenedFrame = change.openedFrame ?? { cmd: 'session', op: 'opened', peerId: this.clientId };
       for (const waiter of this.openWaiters.splice(0)) waiter.resolve();
-      this.events.emit(LegacyEvent.open, this.lastOpenedFrame, this);
-      return;
     }
-    // `close` and `reuse` are deferred, as a socket's close event is: a listener added right
-    // after close() still hears it (the seed's close() example relies on that).
-    if (previous === 'connected' || current === 'closed') {
-      // 2.4.0 emitted `close` for every lost socket (the seed: "including network loss").
-      this.later(() => this.events.emit(LegacyEvent.close, closeEventOf(change), this));
-    }
-    if (current === 'reconnecting' && !this.isReuseAnnounced) {
-      this.isReuseAnnounced = true;
-      this.later(() => this.events.emit(LegacyEvent.reuse, undefined, this));
-    }
+    if (events.includes(LegacyEvent.reuse)) this.isReuseAnnounced = true;
     if (current === 'closed') {
       const closedError = new LegacyError('CONNECTION_CLOSED', 'The connection was closed', { cause: change.error });
       for (const waiter of this.openWaiters.splice(0)) waiter.reject(markReported(closedError));
       if (change.error) this.report(change.error);
+    }
+    for (const eventName of events) {
+      const payload =
+        eventName === LegacyEvent.open ? this.lastOpenedFrame : eventName === LegacyEvent.close ? closeEventOf(change) : undefined;
+      // `close` and `reuse` are deferred, as a socket's close event is: a listener added right
+      // after close() still hears it (the seed's close() example relies on that).
+      if (eventName === LegacyEvent.open) this.events.emit(eventName, payload, this);
+      else this.later(() => this.events.emit(eventName, payload, this));
     }
   }
 

@@ -50,6 +50,11 @@ export class FakeSessionPort implements SessionPort {
     this.move('reconnecting', { closeInfo });
   }
 
+  /** Core gave up: a fatal cause (bad app id, refused login) closed the connection. */
+  failFatally(error: unknown): void {
+    this.move('closed', { error } as never);
+  }
+
   push(frame: Frame): void {
     this.listener.push(frame);
   }
@@ -68,7 +73,7 @@ export class FakeSessionPort implements SessionPort {
     next.reject(error);
   }
 
-  private move(current: ConnectionPhase, extra: { openedFrame?: Frame; closeInfo?: { code: number; reason: string } } = {}): void {
+  private move(current: ConnectionPhase, extra: { openedFrame?: Frame; closeInfo?: { code: number; reason: string }; error?: unknown } = {}): void {
     const previous = this.phase;
     this.phase = current;
     this.listener.phase({ previous, current, ...extra });

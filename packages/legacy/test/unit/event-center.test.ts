@@ -1,5 +1,5 @@
 import { EventCenter } from '../../src/event-center';
-import { eventForPhase, eventsForPush } from '../../src/event-names';
+import { eventsForPhase, eventsForPush } from '../../src/event-names';
 
 describe('EventCenter', () => {
   it('registers one listener for several space-separated names', () => {
@@ -62,12 +62,15 @@ describe('EventCenter', () => {
 
 describe('event names', () => {
   it('maps connection states to open, reuse and close', () => {
-    expect(eventForPhase('connected', 'connecting')).toBe('open');
-    expect(eventForPhase('connected', 'reconnecting')).toBe('open');
-    expect(eventForPhase('reconnecting', 'connected')).toBe('reuse');
-    expect(eventForPhase('closed', 'connected')).toBe('close');
-    expect(eventForPhase('connecting', 'idle')).toBeUndefined();
-    expect(eventForPhase('connected', 'connected')).toBeUndefined();
+    expect(eventsForPhase('connecting', 'connected', false)).toEqual(['open']);
+    expect(eventsForPhase('reconnecting', 'connected', true)).toEqual(['open']);
+    expect(eventsForPhase('connected', 'reconnecting', false)).toEqual(['close', 'reuse']);
+    expect(eventsForPhase('connecting', 'reconnecting', false)).toEqual(['reuse']);
+    expect(eventsForPhase('connecting', 'reconnecting', true)).toEqual([]);
+    expect(eventsForPhase('connected', 'closed', false)).toEqual(['close']);
+    expect(eventsForPhase('idle', 'closed', false)).toEqual(['close']);
+    expect(eventsForPhase('idle', 'connecting', false)).toEqual([]);
+    expect(eventsForPhase('reconnecting', 'connecting', true)).toEqual([]);
   });
 
   it('maps pushes to the 2.4.0 events', () => {

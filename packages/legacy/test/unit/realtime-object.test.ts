@@ -247,6 +247,31 @@ describe('RealtimeObject', () => {
     ]);
   });
 
+  it('reports a fatal cause through error, then close, and settles queued calls quietly', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    const seen: unknown[] = [];
+    rt.on('error', (error: any) => seen.push(['error', error.code])).on('close', () => seen.push(['close']));
+    const pinged = jest.fn();
+    rt.ping('b', pinged);
+    port().failFatally(Object.assign(new Error('refused'), { code: 'SIGNATURE_FAILED' }));
+    await tick();
+    expect(seen).toEqual([['error', 'SIGNATURE_FAILED'], ['close']]);
+    expect(pinged).not.toHaveBeenCalled();
+  });
+
+  it('reports a call made after close()', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    port().connect();
+    rt.close();
+    const errors: any[] = [];
+    rt.on('error', (error: any) => errors.push(error));
+    rt.ping('b', () => undefined);
+    await tick();
+    expect(errors.map((error) => error.code)).toEqual(['CONNECTION_CLOSED']);
+  });
+
   it('emits close after close(), even to a listener added right after the call', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
