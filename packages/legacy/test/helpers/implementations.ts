@@ -1,5 +1,6 @@
 import { createWebSocketTransport } from '@realtime/core';
 import { createLegacyRealtime, type LegacyRealtime } from '@realtime/legacy';
+import { realtime as nodeRealtime } from '@realtime/node';
 import { routerPath, type RunningServer } from './legacy-test-server';
 
 /** A realtime object of either implementation: the same documented surface, loosely typed. */
@@ -39,7 +40,8 @@ export function ours(): Implementation {
   return {
     name: 'ours',
     open(server, options, onCreated) {
-      const realtime = ourRealtime();
+      // The function Node apps get: require('@realtime/node').realtime (the `ws` transport).
+      const realtime = nodeRealtime;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('ours: no open within 5 s')), 5000);
         const rt = realtime({ appId: server.appId, router: routerPath(server.routerUrl), ...options } as never, (opened) => {
