@@ -40,6 +40,8 @@ describe('HTTP: router, health, static files', () => {
     expect(body.ttl).toBeGreaterThan(0);
     const behindTls = await rawGet(t.server.httpUrl, `/v1/route?appId=${t.server.appId}&secure=1`, { 'x-forwarded-proto': 'https', host: 'chat.example.com' });
     expect(JSON.parse(behindTls.body).server).toBe('wss://chat.example.com/');
+    const forwarded = await rawGet(t.server.httpUrl, `/v1/route?appId=${t.server.appId}`, { 'x-forwarded-host': 'rt.example.com:8443, inner' });
+    expect(JSON.parse(forwarded.body).server).toBe('ws://rt.example.com:8443/');
   });
 
   it('answers an unknown or missing appId with a JSON error and a 4xx', async () => {
