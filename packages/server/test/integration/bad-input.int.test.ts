@@ -87,14 +87,15 @@ describe('timeouts', () => {
   });
 
   it('closes an idle session with 4107, and heartbeats keep it open', async () => {
-    t = await TestServer.start({ loginTimeoutMs: 5000, readTimeoutMs: 200 });
+    t = await TestServer.start({ loginTimeoutMs: 5000, readTimeoutMs: 500 });
     const beating = await t.open('alice');
     const idle = await t.open('bob');
-    const timer = setInterval(() => beating.sendRaw('{}'), 60);
+    const timer = setInterval(() => beating.sendRaw('{}'), 50);
     try {
       expect((await idle.closed).code).toBe(4107);
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 300));
       expect(beating.socket.readyState).toBe(1);
+      expect(beating.closeInfo).toBeUndefined();
     } finally {
       clearInterval(timer);
     }
