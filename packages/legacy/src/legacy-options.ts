@@ -59,9 +59,10 @@ export interface NormalizedOptions {
   router?: string;
 }
 
-const regionRouters: Record<string, string> = {
-  cn: 'https://router-g0-push.leancloud.cn/v1/route',
-  us: 'https://router-a0-push.leancloud.cn/v1/route',
+/** LeanCloud's own routers (2.4.0 hard-coded them); they stop answering on 2027-01-12. */
+const regionRouterHosts: Record<string, string> = {
+  cn: 'router-g0-push.leancloud.cn',
+  us: 'router-a0-push.leancloud.cn',
 };
 
 /** Validates the options and fills in defaults; throws like 2.4.0 did for a missing appId. */
@@ -83,18 +84,22 @@ export function normalizeOptions(options: unknown, config: LegacyConfig): Normal
     throw new LegacyError('INVALID_OPTIONS', 'auth must be a function(params, callback)');
   }
   const region = given.region || 'cn';
+  const secure = given.secure === undefined ? true : Boolean(given.secure);
   const server = given.server ?? config.server;
   let router = given.router ?? config.router;
   if (!server && !router) {
-    router = regionRouters[region];
-    if (!router) throw new LegacyError('INVALID_OPTIONS', `Unknown region "${region}": use cn or us, or pass server / router`);
+    const host = regionRouterHosts[region];
+    if (!host) throw new LegacyError('INVALID_OPTIONS', `Unknown region "${region}": use cn or us, or pass server / router`);
+    // `secure: false` (old Android WebViews without wss) asks the router over http, which
+    // answers with a ws:// server; a self-hosted router URL says it with its own scheme.
+    router = `${secure ? 'https' : 'http'}://${host}/v1/route`;
   }
   return {
     appId: given.appId,
     clientId: given.clientId,
     encodeHTML: Boolean(given.encodeHTML),
     auth,
-    secure: given.secure === undefined ? true : Boolean(given.secure),
+    secure,
     region,
     server,
     router,

@@ -65,6 +65,33 @@ describe('AV.realtime()', () => {
   });
 });
 
+describe('options', () => {
+  it('uses LeanCloud\'s router of the region without server or router, over http when secure is false', () => {
+    const ports: FakeSessionPort[] = [];
+    const realtime = createLegacyRealtimeWith(() => (options, listener) => {
+      const port = new FakeSessionPort(options, listener);
+      ports.push(port);
+      return port;
+    });
+    realtime({ appId: 'app', clientId: 'a' });
+    realtime({ appId: 'app', clientId: 'a', region: 'us', secure: false });
+    expect(ports.map((port) => port.options.router)).toEqual([
+      'https://router-g0-push.leancloud.cn/v1/route',
+      'http://router-a0-push.leancloud.cn/v1/route',
+    ]);
+    expect(() => realtime({ appId: 'app', clientId: 'a', region: 'eu' })).toThrow(/Unknown region "eu"/);
+  });
+
+  it('prefers the options\' server and router over the page-wide config', () => {
+    const { realtime, port } = setup();
+    realtime({ appId: 'app', clientId: 'a', server: 'ws://own.invalid/' });
+    expect(port().options.server).toBe('ws://own.invalid/');
+    realtime.config({ server: undefined, router: 'http://config.invalid/v1/route' });
+    realtime({ appId: 'app', clientId: 'a', router: 'http://own.invalid/v1/route' });
+    expect(port().options).toMatchObject({ server: undefined, router: 'http://own.invalid/v1/route' });
+  });
+});
+
 describe('RealtimeObject', () => {
   it('queues calls made before the connection opened and sends them once it has', async () => {
     const { realtime, port } = setup();
