@@ -12,7 +12,7 @@ import { Recorder, callback, pause, snapshot } from '../helpers/observe';
 export type Scenario = (impl: Implementation, server: RunningServer) => Promise<unknown>;
 
 /** Events keep arriving for a moment after the last callback; collect them too. */
-const SETTLE_MS = 150;
+const SETTLE_MS = 250;
 
 async function client(impl: Implementation, server: RunningServer, clientId: string, options: Record<string, unknown> = {}) {
   const { rt, opened } = await impl.open(server, { clientId, ...options });
