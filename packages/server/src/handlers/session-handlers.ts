@@ -52,9 +52,12 @@ export const handleSessionOpen: CommandHandler = async (context, connection, fra
 
   const delivered = new Map<string, number>();
   try {
-    for (const message of await context.storage.getUndelivered(clientId)) {
+    const backlog = await context.storage.getUndelivered(clientId);
+    for (let index = 0; index < backlog.length; index++) {
+      const message = backlog[index];
       connection.sendText(new PushFrame(directBody(message, { isOffline: true })).textFor(clientId));
       delivered.set(message.cid, message.seq);
+      if (index % 256 === 255) await connection.drain();
     }
   } finally {
     connection.endCatchUp(delivered);

@@ -2,6 +2,13 @@ import type { WebSocket } from 'ws';
 import type { Frame, PushFrame } from '../protocol/outbound';
 
 /**
+ * A client that stops reading would make the server buffer its pushes without bound. Past this
+ * many unsent bytes the socket is dropped; the client reconnects and gets what it had not acked
+ * from storage, so nothing is lost.
+ */
+export const maxBufferedBytes = 32 * 1024 * 1024;
+
+/**
  * One WebSocket and, once `session open` succeeded, the client id it speaks for (one per socket
  * in the 2.x dialect, protocol §1.3). Kept small: the server may hold many of these.
  *
@@ -33,11 +40,26 @@ export class Connection {
   }
 
   send(frame: Frame): void {
-    if (this.isWritable) this.socket.send(JSON.stringify(frame));
+    this.sendText(JSON.stringify(frame));
   }
 
   sendText(text: string): void {
-    if (this.isWritable) this.socket.send(text);
+    if (!this.isWritable) return;
+    if (this.socket.bufferedAmount > maxBufferedBytes) {
+      this.terminate();
+      return;
+    }
+    this.socket.send(text);
+  }
+
+  /**
+   * Resolves once the socket has sent most of what is queued, so a long backlog is streamed
+   * rather than buffered whole (and never trips {@link maxBufferedBytes}).
+   */
+  async drain(lowWaterBytes = 1024 * 1024): Promise<void> {
+    while (this.isWritable && this.socket.bufferedAmount > lowWaterBytes) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Delivers a push addressed to this session's client, or holds it during catch-up. */

@@ -100,6 +100,17 @@ describe('offline delivery', () => {
     expect(seen).toEqual(logs.logs.map((l: Frame) => l.msgId));
   });
 
+  it('streams a backlog of several megabytes completely', async () => {
+    t = await TestServer.start();
+    const alice = await t.open('alice');
+    const cid = await startConversation(alice, ['bob']);
+    const body = 'x'.repeat(4000);
+    const acks = await Promise.all(Array.from({ length: 1500 }, (_, n) => send(alice, cid, `${n}:${body}`)));
+    const bob = await openAndCollect(t, 'bob', 1500);
+    expect(bob.offline.map((f) => f.id)).toEqual(acks.map((a) => a.uid));
+    expect(bob.client.socket.readyState).toBe(1);
+  });
+
   it('keeps conversations, history and undelivered messages across a restart with a data directory', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'realtime-restart-'));
     try {

@@ -1,11 +1,20 @@
 import type { WebSocket } from 'ws';
-import { Connection } from '../../src/session/connection';
+import { Connection, maxBufferedBytes } from '../../src/session/connection';
 import { PushFrame } from '../../src/protocol/outbound';
 import { TransientRooms } from '../../src/session/transient-rooms';
 
 function fakeSocket() {
   const sent: string[] = [];
-  const socket = { readyState: 1, send: (text: string) => sent.push(text), close() {}, terminate() {} };
+  const socket = {
+    readyState: 1,
+    bufferedAmount: 0,
+    isTerminated: false,
+    send: (text: string) => sent.push(text),
+    close() {},
+    terminate() {
+      socket.isTerminated = true;
+    },
+  };
   return { socket: socket as unknown as WebSocket, sent };
 }
 
@@ -38,6 +47,22 @@ describe('Connection catch-up', () => {
     connection.push(new PushFrame({ cmd: 'direct' }));
     connection.send({ cmd: 'ack' });
     expect(sent).toEqual([]);
+  });
+});
+
+describe('Connection back-pressure', () => {
+  it('drops a socket whose client stopped reading instead of buffering without bound', () => {
+    const { socket, sent } = fakeSocket();
+    const connection = new Connection(socket, 0);
+    connection.clientId = 'bob';
+    const raw = socket as unknown as { bufferedAmount: number; isTerminated: boolean };
+    raw.bufferedAmount = maxBufferedBytes;
+    connection.push(new PushFrame({ cmd: 'direct', id: 'ok' }));
+    expect(raw.isTerminated).toBe(false);
+    raw.bufferedAmount = maxBufferedBytes + 1;
+    connection.push(new PushFrame({ cmd: 'direct', id: 'too much' }));
+    expect(raw.isTerminated).toBe(true);
+    expect(sent).toHaveLength(1);
   });
 });
 
