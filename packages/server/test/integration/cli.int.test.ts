@@ -26,9 +26,12 @@ async function waitForListening(output: () => string): Promise<number> {
   throw new Error(`no listening line; output: ${output()}`);
 }
 
-const describeBuilt = existsSync(cli) ? describe : describe.skip;
+describe('realtime-server CLI', () => {
+  beforeAll(() => {
+    // A missing build is a setup error, not a reason to pass silently.
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build -w @realtime/server\` first`);
+  });
 
-describeBuilt('realtime-server CLI', () => {
   it('prints the listening line with the real port and the credentials, serves, and exits 0 on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'realtime-cli-'));
     const server = run(['--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--app-id', 'cli-app']);
