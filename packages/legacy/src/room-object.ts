@@ -181,12 +181,13 @@ export class RoomObject {
       throw new LegacyError('INVALID_ARGUMENT', `${op}() takes a client id or an array of client ids`);
     }
     const isSelfLeave = op === 'remove' && members.length === 1 && members[0] === this.host.clientId;
-    const sign = isSelfLeave
+    // Same keys in the same order as 2.4.0 (an app may forward them verbatim to its signer).
+    const sign: AuthParams | undefined = isSelfLeave
       ? undefined // 2.x never signs a self-leave; the server accepts it unsigned (protocol.md §3.2).
-      : { clientId: this.host.clientId, members, action: op === 'add' ? ('invite' as const) : ('kick' as const) };
+      : { clientId: this.host.clientId, members, convId: undefined, action: op === 'add' ? 'invite' : 'kick' };
     this.host.perform(
       this.command((cid) => {
-        if (sign) (sign as AuthParams).convId = cid;
+        if (sign) sign.convId = cid;
         return { cmd: 'conv', op, cid, m: members };
       }),
       sign,

@@ -402,11 +402,13 @@ describe('RealtimeObject', () => {
     const room = rt.room('c');
     room.add('x').remove(['y']).leave();
     await tick();
-    expect(calls).toEqual([
-      { clientId: 'a', members: ['b'] },
-      { clientId: 'a', members: ['x'], action: 'invite', convId: 'c' },
-      { clientId: 'a', members: ['y'], action: 'kick', convId: 'c' },
-    ]);
+    expect(JSON.stringify(calls)).toBe(
+      JSON.stringify([
+        { clientId: 'a', members: ['b'] },
+        { clientId: 'a', members: ['x'], convId: 'c', action: 'invite' },
+        { clientId: 'a', members: ['y'], convId: 'c', action: 'kick' },
+      ]),
+    );
     const leave = port().requests.find((r) => r.command.op === 'remove' && (r.command.m as string[])[0] === 'a');
     expect(leave?.command).toEqual({ cmd: 'conv', op: 'remove', cid: 'c', m: ['a'] });
   });
