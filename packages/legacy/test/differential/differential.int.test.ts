@@ -18,9 +18,18 @@ describe('differential: official 2.4.0 vs ours against our server', () => {
 
   it.each(Object.keys(scenarios))('%s', async (name) => {
     const run = async (impl: typeof officialImpl) => {
-      const server = await startTestServer(name.includes('signature') ? { requireSignature: true } : {});
+      const options = name.includes('signature') ? { requireSignature: true } : {};
+      let server = await startTestServer(options);
+      const control = {
+        async restart(downMs: number) {
+          const { port } = server;
+          await server.close();
+          await new Promise((resolve) => setTimeout(resolve, downMs));
+          server = await startTestServer({ ...options, port });
+        },
+      };
       try {
-        return normalize(await scenarios[name](impl, server));
+        return normalize(await scenarios[name](impl, server, control));
       } finally {
         impl.disposeAll();
         await server.close();
