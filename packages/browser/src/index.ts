@@ -21,7 +21,7 @@ export const browserTransport: TransportFactory = (url, listener) => {
 /** `Realtime` options; `transport` defaults to the native WebSocket. */
 export type RealtimeOptions = Omit<CoreRealtimeOptions, 'transport'> & {
   transport?: TransportFactory;
-  /** Retry at once on `online` and check the connection on `visibilitychange`. @default true */
+  /** Retry at once on `online` and on `visibilitychange` to visible; drop sockets on `offline`. @default true */
   watchNetwork?: boolean;
 };
 
@@ -32,7 +32,7 @@ export class Realtime extends CoreRealtime {
   constructor(options: RealtimeOptions) {
     const { watchNetwork = true, ...rest } = options ?? ({} as RealtimeOptions);
     super({ ...rest, transport: rest.transport ?? browserTransport });
-    if (watchNetwork) this.#unwatch = watchNetworkSignals(() => this.retry());
+    if (watchNetwork) this.#unwatch = watchNetworkSignals({ onOnline: () => this.retry(), onOffline: () => this.dropConnections() });
   }
 
   override async close(): Promise<void> {
@@ -42,32 +42,36 @@ export class Realtime extends CoreRealtime {
   }
 }
 
-/**
- * Calls `onSignal` when the browser reports the network back (`online`) or the page visible again.
- * Background tabs throttle timers, so a visible page re-checks its heartbeat deadline and any backoff
- * wait is cut short. Returns a function that stops watching.
- */
-export function watchNetworkSignals(onSignal: () => void): () => void {
-  const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>> & { document?: Document };
-  if (typeof target.addEventListener !== 'function') return () => undefined;
-  const onVisibility = () => {
-    if (target.document?.visibilityState === 'visible') onSignal();
-  };
-  target.addEventListener('online', onSignal);
-  target.document?.addEventListener('visibilitychange', onVisibility);
-  return () => {
-    target.removeEventListener?.('online', onSignal);
-    target.document?.removeEventListener('visibilitychange', onVisibility);
-  };
+/** What the browser reports about the network and the page. */
+export interface NetworkSignalHandlers {
+  /** `online`, or the page became visible again. */
+  onOnline(): void;
+  /** `offline`. */
+  onOffline?(): void;
 }
 
 /**
- * One client in one call: `const client = await createClient({ appId, router, clientId })`.
- * Use `Realtime` instead when one page or process logs several client ids in.
+ * Watches the browser's `online`/`offline` events and page visibility. Background tabs throttle
+ * timers, so a page that becomes visible re-checks its heartbeat deadline and cuts any backoff wait
+ * short; `online` does the same; `offline` drops sockets that would otherwise look open for minutes.
+ * Returns a function that stops watching.
  */
-export function createClient(options: RealtimeOptions & CreateIMClientOptions & { clientId: string }): Promise<IMClient> {
-  const { clientId, signatureFactory, conversationSignatureFactory, ...realtimeOptions } = options;
-  return new Realtime(realtimeOptions).createIMClient(clientId, { signatureFactory, conversationSignatureFactory });
+export function watchNetworkSignals({ onOnline, onOffline }: NetworkSignalHandlers): () => void {
+  const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>> & { document?: Document };
+  if (typeof target.addEventListener !== 'function') return () => undefined;
+  const online = () => onOnline();
+  const offline = () => onOffline?.();
+  const visibility = () => {
+    if (target.document?.visibilityState === 'visible') onOnline();
+  };
+  target.addEventListener('online', online);
+  target.addEventListener('offline', offline);
+  target.document?.addEventListener('visibilitychange', visibility);
+  return () => {
+    target.removeEventListener?.('online', online);
+    target.removeEventListener?.('offline', offline);
+    target.document?.removeEventListener('visibilitychange', visibility);
+  };
 }
 
 /** `AV.realtime` (LeanCloud 2.x surface) over the native WebSocket. */

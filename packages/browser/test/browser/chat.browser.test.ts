@@ -169,4 +169,42 @@ describe('@realtime/browser in headless Chromium', () => {
       await second.close();
     }
   });
+
+  it('drops the socket on the offline signal and is back on online, delivering what was sent meanwhile', async () => {
+    const page = await openChatPage('erin');
+    const bot = await new NodeRealtime({ appId: server.appId, server: server.wsUrl }).createIMClient('frank');
+    try {
+      const inbox: string[] = [];
+      bot.on('message', (message) => inbox.push((message as InstanceType<typeof NodeTextMessage>).text!));
+      await page.evaluate(async () => {
+        const w = window as any;
+        w.conversation = await w.client.createConversation({ members: ['frank'] });
+        w.events = [];
+        for (const name of ['disconnect', 'reconnect']) w.client.on(name, () => w.events.push(name));
+        window.dispatchEvent(new Event('offline'));
+        w.stateAfterOffline = w.client.connection.state;
+        w.pending = w.conversation.send(new w.RealtimeSDK.TextMessage('sent while offline'));
+        w.queued = w.client.connection.queuedCount;
+        window.dispatchEvent(new Event('online'));
+        await w.pending;
+      });
+      const state = await page.evaluate(() => {
+        const w = window as any;
+        return { stateAfterOffline: w.stateAfterOffline, queued: w.queued, events: w.events };
+      });
+      expect(state).toEqual({ stateAfterOffline: 'reconnecting', queued: 1, events: ['disconnect', 'reconnect'] });
+      await eventuallyTrue(() => inbox.includes('sent while offline'));
+    } finally {
+      await bot.close();
+      await page.close();
+    }
+  });
 });
+
+async function eventuallyTrue(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

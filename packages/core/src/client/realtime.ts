@@ -56,6 +56,11 @@ export class Realtime {
     for (const client of this.#clients) client.connection.retryNow();
   }
 
+  /** Drops every client's socket; they reconnect with backoff (platform packages call this on `offline`). */
+  dropConnections(): void {
+    for (const client of this.#clients) client.connection.dropConnection();
+  }
+
   /** Closes every client. */
   async close(): Promise<void> {
     await Promise.all([...this.#clients].map((client) => client.close()));

@@ -34,6 +34,7 @@ export type StateChangeReason =
   | 'attempt-failed'   // a connect attempt failed (see `error`)
   | 'socket-closed'    // the socket closed while connected (see `closeInfo`)
   | 'heartbeat-missed' // nothing arrived before the dead-connection deadline
+  | 'network-lost'     // the platform reported the network gone (dropConnection())
   | 'session-closed'   // the server ended the session with a `session closed` frame
   | 'retry-due'        // the backoff delay elapsed
   | 'retry-now'        // an online/visibility signal or retryNow() cut the delay short

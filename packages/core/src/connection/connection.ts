@@ -179,6 +179,13 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     return this.#closing;
   }
 
+  /**
+   * Gives up the current socket and reconnects with backoff (the platform reports the network gone:
+   * a socket on a dead network can look open for minutes). Sends wait in the outbox meanwhile.
+   */
+  dropConnection(): void {
+    if (this.#state === 'connected') this.#onConnectionLost(undefined, 'network-lost');
+  }
 
   // ─── connecting ──────────────────────────────────────────────────────────────────────────────
 

@@ -192,6 +192,19 @@ describe('Connection', () => {
     expect(fake.sockets[0].isClosed).toBe(true);
   });
 
+  it('dropConnection() gives up the socket and reconnects (offline signal); queued sends go out after', async () => {
+    const { fake, connection, changes } = await connected();
+    connection.dropConnection();
+    expect(fake.sockets[0].isClosed).toBe(true);
+    expect(changes.at(-1)).toMatchObject({ previous: 'connected', current: 'reconnecting', reason: 'network-lost' });
+    const queued = connection.send({ cmd: 'direct', cid: 'c', msg: 'later', r: false, transient: true });
+    await jest.advanceTimersByTimeAsync(500);
+    await openSession(fake);
+    await expect(queued).resolves.toBeUndefined();
+    expect(fake.last.sentOf('direct')).toHaveLength(1);
+    connection.dropConnection(); // while not connected it is a no-op
+  });
+
   it('retryNow() skips the backoff wait (online signal)', async () => {
     const { fake, connection, states } = setup({ reconnect: { baseDelayMs: 60_000, random: () => 0.9 } });
     connection.connect();
