@@ -1,21 +1,17 @@
-/** Stable codes for what the legacy surface itself rejects (wire errors keep their frames). */
-export type LegacyErrorCode =
-  | 'INVALID_OPTIONS'
-  | 'INVALID_ARGUMENT'
-  | 'NO_TRANSPORT'
-  | 'ROUTER_FAILED'
-  | 'SIGNATURE_REFUSED'
-  | 'CONNECTION_CLOSED'
-  | 'LISTENER_FAILED';
+import { RealtimeError } from '@realtime/core';
 
-export class LegacyError extends Error {
+/** The codes the legacy surface raises itself (a subset of core's; wire errors keep their frames). */
+export type LegacyErrorCode = 'INVALID_ARGUMENT' | 'NO_TRANSPORT' | 'CONNECTION_CLOSED' | 'SIGNATURE_FACTORY_FAILED';
+
+/**
+ * What AV.realtime rejects itself: bad options or arguments (thrown at the call, as 2.4.0
+ * threw), a missing WebSocket, a refused signature, a call after close(). A `RealtimeError`,
+ * so `isRealtimeError()` from the promise API recognises it too.
+ */
+export class LegacyError extends RealtimeError {
   override name = 'LegacyError';
-  constructor(
-    readonly code: LegacyErrorCode,
-    message: string,
-    opts: { cause?: unknown } = {},
-  ) {
-    super(message, { cause: opts.cause });
+  constructor(code: LegacyErrorCode, message: string, opts: { cause?: unknown } = {}) {
+    super(code, message, opts);
   }
 }
 

@@ -68,20 +68,20 @@ const regionRouterHosts: Record<string, string> = {
 /** Validates the options and fills in defaults; throws like 2.4.0 did for a missing appId. */
 export function normalizeOptions(options: unknown, config: LegacyConfig): NormalizedOptions {
   if (options === null || typeof options !== 'object') {
-    throw new LegacyError('INVALID_OPTIONS', 'AV.realtime needs an options object: AV.realtime({ appId, clientId })');
+    throw new LegacyError('INVALID_ARGUMENT', 'AV.realtime needs an options object: AV.realtime({ appId, clientId })');
   }
   const given = options as LegacyRealtimeOptions;
   if (!given.appId || typeof given.appId !== 'string') {
-    throw new LegacyError('INVALID_OPTIONS', 'Options must have appId (a string)');
+    throw new LegacyError('INVALID_ARGUMENT', 'Options must have appId (a string)');
   }
   // 2.x let clientId out and hoped the server would pick one; it never learnt which, so
   // nothing could work. Saying so at once is kinder.
   if (typeof given.clientId !== 'string' || !given.clientId || given.clientId.length > 64) {
-    throw new LegacyError('INVALID_OPTIONS', 'Options must have clientId (a string of 1 to 64 characters)');
+    throw new LegacyError('INVALID_ARGUMENT', 'Options must have clientId (a string of 1 to 64 characters)');
   }
   const auth = given.auth ?? given.authFun;
   if (auth !== undefined && typeof auth !== 'function') {
-    throw new LegacyError('INVALID_OPTIONS', 'auth must be a function(params, callback)');
+    throw new LegacyError('INVALID_ARGUMENT', 'auth must be a function(params, callback)');
   }
   const region = given.region || 'cn';
   const secure = given.secure === undefined ? true : Boolean(given.secure);
@@ -89,7 +89,7 @@ export function normalizeOptions(options: unknown, config: LegacyConfig): Normal
   let router = given.router ?? config.router;
   if (!server && !router) {
     const host = regionRouterHosts[region];
-    if (!host) throw new LegacyError('INVALID_OPTIONS', `Unknown region "${region}": use cn or us, or pass server / router`);
+    if (!host) throw new LegacyError('INVALID_ARGUMENT', `Unknown region "${region}": use cn or us, or pass server / router`);
     // `secure: false` (old Android WebViews without wss) asks the router over http, which
     // answers with a ws:// server; a self-hosted router URL says it with its own scheme.
     router = `${secure ? 'https' : 'http'}://${host}/v1/route`;
@@ -119,7 +119,7 @@ export function requestSignature(auth: AuthFunction, params: AuthParams): Promis
     }
   }).then((result) => {
     if (!result || !result.signature) {
-      throw new LegacyError('SIGNATURE_REFUSED', `The auth function refused to sign ${params.action ?? 'this operation'}`, {
+      throw new LegacyError('SIGNATURE_FACTORY_FAILED', `The auth function refused to sign ${params.action ?? 'this operation'}`, {
         cause: result,
       });
     }

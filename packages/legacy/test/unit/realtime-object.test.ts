@@ -1,4 +1,5 @@
 import { createLegacyRealtimeWith } from '../../src/realtime';
+import { isRealtimeError } from '@realtime/core';
 import { isLegacyError } from '../../src/legacy-error';
 import type { Frame } from '../../src/session-port';
 import { FakeSessionPort } from '../fakes/fake-session-port';
@@ -30,11 +31,13 @@ describe('AV.realtime()', () => {
     expect(() => (realtime as any)()).toThrow(/options object/);
     expect(() => realtime({ clientId: 'a' } as any)).toThrow(/appId/);
     expect(() => realtime({ appId: 'app' } as any)).toThrow(/clientId/);
+    let thrown: unknown;
     try {
       realtime({ appId: 'app', clientId: 'x'.repeat(65) });
     } catch (error) {
-      expect(isLegacyError(error) && error.code).toBe('INVALID_OPTIONS');
+      thrown = error;
     }
+    expect(isLegacyError(thrown) && isRealtimeError(thrown) && thrown.code).toBe('INVALID_ARGUMENT');
   });
 
   it('opens at once and calls back with the session opened frame, then emits open', async () => {
@@ -422,7 +425,7 @@ describe('RealtimeObject', () => {
     rt.room({ members: ['b'] });
     await tick();
     expect(port().requests).toHaveLength(0);
-    expect((errors[0] as { code: string }).code).toBe('SIGNATURE_REFUSED');
+    expect((errors[0] as { code: string }).code).toBe('SIGNATURE_FACTORY_FAILED');
   });
 
   it('decodes history like 2.4.0: data and msg decoded, fromPeerId added', async () => {
