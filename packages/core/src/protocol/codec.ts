@@ -56,18 +56,14 @@ export function decodeServerFrame(data: string | Uint8Array): DecodedFrame {
   if (typeOf(parsed) !== 'object') throw new ProtocolError('Server frame is not a JSON object', parsed);
   const frame = parsed as Record<string, unknown>;
   if (frame.cmd === undefined) return {} as HeartbeatFrame;
-  if (typeof frame.cmd !== 'string') throw new ProtocolError('Server frame has a non-string cmd', frame);
-  if (frame.op !== undefined && typeof frame.op !== 'string') throw new ProtocolError('Server frame has a non-string op', frame);
-  if (frame.i !== undefined && typeof frame.i !== 'number') throw new ProtocolError('Server frame has a non-numeric i', frame);
   const kind = frameKind(frame);
-  const fields = requiredFields[kind];
-  if (fields) {
-    for (const [name, type] of Object.entries(fields)) {
-      if (typeOf(frame[name]) !== type) throw new ProtocolError(`"${kind}" frame needs ${type} "${name}"`, frame);
-    }
-  }
-  if (kind === 'direct' && frame.timestamp !== undefined && typeof frame.timestamp !== 'number') {
-    throw new ProtocolError('"direct" frame has a non-numeric timestamp', frame);
+  // The envelope (cmd, op, i) first, then what this kind of frame must carry.
+  const fields: Record<string, FieldType> = { cmd: 'string', ...requiredFields[kind] };
+  if (frame.op !== undefined) fields.op = 'string';
+  if (frame.i !== undefined) fields.i = 'number';
+  if (kind === 'direct' && frame.timestamp !== undefined) fields.timestamp = 'number';
+  for (const [name, type] of Object.entries(fields)) {
+    if (typeOf(frame[name]) !== type) throw new ProtocolError(`"${kind}" frame needs ${type} "${name}"`, frame);
   }
   return frame as unknown as DecodedFrame;
 }
