@@ -40,6 +40,12 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
   #conversationSignatureFactory: ConversationSignatureFactory | undefined;
   #conversations = new Map<string, Conversation>();
   #isDisconnected = false;
+  /**
+   * Pushes that arrive during login (offline messages come right after `session opened`) are held
+   * until the task after `createIMClient()` resolves, so listeners attached right after the `await`
+   * still see them. Undefined once released.
+   */
+  #heldPushes: (PushFrame | UnknownFrame)[] | undefined = [];
 
   /** @internal use Realtime.createIMClient */
   constructor(connection: Connection, registry: MessageRegistry, conversationSignatureFactory?: ConversationSignatureFactory) {
@@ -48,7 +54,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
     this.connection = connection;
     this.registry = registry;
     this.#conversationSignatureFactory = conversationSignatureFactory;
-    connection.on('push', (frame) => this.#onPush(frame));
+    connection.on('push', (frame) => (this.#heldPushes ? this.#heldPushes.push(frame) : this.#onPush(frame)));
     connection.on('statechange', (change) => this.#onStateChange(change));
   }
 
@@ -99,6 +105,13 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
   /** Logs out and closes the connection; pending operations reject with CONNECTION_CLOSED. */
   async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  /** @internal delivers the pushes held during login, in order; later ones flow directly */
+  releaseHeldPushes(): void {
+    const held = this.#heldPushes ?? [];
+    this.#heldPushes = undefined;
+    for (const frame of held) this.#onPush(frame);
   }
 
   /** @internal signature fields for a conversation operation, or none without a factory */

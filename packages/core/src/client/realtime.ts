@@ -48,6 +48,8 @@ export class Realtime {
       await connection.close();
       throw error;
     }
+    // On the next task: the caller's code right after `await createIMClient()` attaches its listeners first.
+    setTimeout(() => client.releaseHeldPushes(), 0);
     return client;
   }
 

@@ -1,4 +1,4 @@
-import { Connection, IMClient, MessageRegistry, TextMessage, type Message } from '@realtime/core';
+import { Connection, IMClient, MessageRegistry, Realtime, TextMessage, type Message } from '@realtime/core';
 import { FakeTransport, flushMicrotasks } from '../fakes/fake-transport';
 
 beforeEach(() => jest.useFakeTimers());
@@ -24,6 +24,7 @@ async function setup() {
   }
   connection.connect();
   await openSession(fake);
+  client.releaseHeldPushes(); // what Realtime.createIMClient does once login resolved
   return { fake, connection, client, events };
 }
 
@@ -133,5 +134,25 @@ describe('IMClient', () => {
     fake.last.receive({ cmd: 'session', op: 'closed', code: 4115, reason: 'KICKED_BY_APP' });
     expect(events.at(-1)).toMatch(/^close /);
     expect(events.at(-1)).toContain('KICKED_BY_APP');
+  });
+
+  it('holds messages pushed during login until the caller could attach listeners', async () => {
+    const fake = new FakeTransport();
+    const realtime = new Realtime({ appId: 'app', server: 'ws://fake/', transport: fake.factory });
+    const creating = realtime.createIMClient('alice');
+    await flushMicrotasks();
+    fake.last.open();
+    await flushMicrotasks();
+    // Offline messages follow `session opened` in the same burst, before any app code runs.
+    fake.last.acceptSession();
+    fake.last.receive({ cmd: 'direct', cid: 'c1', id: 'off-1', fromPeerId: 'bob', timestamp: 1, msg: 'while you were away', offline: true });
+    const client = await creating;
+    const seen: string[] = [];
+    client.on('message', (message) => seen.push(message.id!));
+    expect(seen).toEqual([]);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual(['off-1']);
+    fake.last.receive({ cmd: 'direct', cid: 'c1', id: 'live-1', fromPeerId: 'bob', timestamp: 2, msg: 'live' });
+    expect(seen).toEqual(['off-1', 'live-1']);
   });
 });

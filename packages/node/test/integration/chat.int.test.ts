@@ -91,6 +91,31 @@ describe('@realtime/node against the real server', () => {
     expect(pages).toEqual([['m4', 'm5', 'm6'], ['m1', 'm2', 'm3'], ['m0']]);
   });
 
+  it('iterates over a history full of equal timestamps without skipping or repeating', async () => {
+    const conversation = await alice.createConversation({ members: ['bob'] });
+    // Sent all at once, many share a millisecond; the cursor (beforeTime + beforeMessageId) must still be exact.
+    const sent = await Promise.all(Array.from({ length: 50 }, (_, n) => conversation.send(`burst-${n}`)));
+    const seen: string[] = [];
+    for await (const page of conversation.createMessagesIterator({ limit: 7 })) seen.unshift(...page.map((m) => m.id!));
+    expect(seen).toHaveLength(50);
+    expect(new Set(seen)).toEqual(new Set(sent.map((m) => m.id!)));
+  });
+
+  it('delivers what was sent while the receiver was offline once it logs in, exactly once', async () => {
+    const conversation = await alice.createConversation({ members: ['bob'] });
+    await nextEvent(bob, 'invited');
+    await bob.close();
+    const sent: string[] = [];
+    for (let n = 0; n < 5; n++) sent.push((await conversation.send(new TextMessage(`while away ${n}`))).id!);
+    const received: Message[] = [];
+    const bobAgain = await realtime.createIMClient('bob');
+    bobAgain.on('message', (m) => received.push(m));
+    await eventually(() => received.length >= 5, 5000, 'offline messages');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received.map((m) => m.id)).toEqual(sent);
+    expect(received.every((m) => m.offline)).toBe(true);
+  });
+
   it('finds conversations with the query builder', async () => {
     const a = await alice.createConversation({ members: ['bob'], name: 'one', attributes: { level: 1 } });
     await alice.createConversation({ members: ['carol'], name: 'two', attributes: { level: 2 } });
