@@ -222,4 +222,18 @@ describe('@realtime/node against the real server', () => {
       await eve.close();
     }
   });
+
+  it('stays connected on heartbeats alone: the server answers every {} in time', async () => {
+    const quick = new Realtime({ appId: server.appId, server: server.wsUrl, heartbeatIntervalMs: 50, heartbeatDeadlineMs: 200 });
+    try {
+      const client = await quick.createIMClient('pinger');
+      const changes: string[] = [];
+      client.on('statechange', (change) => changes.push(change.current));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(changes).toEqual([]);
+      expect(client.connection.state).toBe('connected');
+    } finally {
+      await quick.close();
+    }
+  });
 });
