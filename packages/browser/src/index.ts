@@ -74,6 +74,20 @@ export function watchNetworkSignals({ onOnline, onOffline }: NetworkSignalHandle
   };
 }
 
+/**
+ * One client in one call: `const client = await createClient({ appId, router, clientId })`.
+ * Use `Realtime` instead when one page logs several client ids in.
+ */
+export function createClient(options: RealtimeOptions & CreateIMClientOptions & { clientId: string }): Promise<IMClient> {
+  const { clientId, signatureFactory, conversationSignatureFactory, ...realtimeOptions } = options;
+  const realtime = new Realtime(realtimeOptions);
+  return realtime.createIMClient(clientId, { signatureFactory, conversationSignatureFactory }).then((client) => {
+    // The Realtime exists only for this client: let it go (and stop watching the network) with it.
+    client.once('close', () => void realtime.close());
+    return client;
+  });
+}
+
 /** `AV.realtime` (LeanCloud 2.x surface) over the native WebSocket. */
 export const realtime: LegacyRealtime = /* @__PURE__ */ createLegacyRealtime({
   transport: browserTransport,

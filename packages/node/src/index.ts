@@ -27,7 +27,12 @@ export class Realtime extends CoreRealtime {
  */
 export function createClient(options: RealtimeOptions & CreateIMClientOptions & { clientId: string }): Promise<IMClient> {
   const { clientId, signatureFactory, conversationSignatureFactory, ...realtimeOptions } = options;
-  return new Realtime(realtimeOptions).createIMClient(clientId, { signatureFactory, conversationSignatureFactory });
+  const realtime = new Realtime(realtimeOptions);
+  return realtime.createIMClient(clientId, { signatureFactory, conversationSignatureFactory }).then((client) => {
+    // The Realtime exists only for this client: let it go (and stop watching the network) with it.
+    client.once('close', () => void realtime.close());
+    return client;
+  });
 }
 
 /** `AV.realtime` (LeanCloud 2.x surface) over `ws`: `require('@realtime/node').realtime({ appId, clientId }, cb)`. */

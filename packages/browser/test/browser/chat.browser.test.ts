@@ -131,14 +131,17 @@ describe('@realtime/browser in headless Chromium', () => {
     }
   });
 
-  it('exposes AV.realtime-style `realtime` alongside the promise API', async () => {
+  it('exposes AV.realtime-style `realtime` and createClient alongside the promise API', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.httpUrl}/index.html`);
-    const shape = await page.evaluate(() => {
+    const shape = await page.evaluate(async (appId) => {
       const sdk = (window as any).RealtimeSDK;
-      return { realtime: typeof sdk.realtime, version: typeof sdk.realtime.version, Realtime: typeof sdk.Realtime };
-    });
-    expect(shape).toEqual({ realtime: 'function', version: 'string', Realtime: 'function' });
+      const client = await sdk.createClient({ appId, router: `${location.origin}/v1/route`, clientId: 'one-call' });
+      const state = client.connection.state;
+      await client.close();
+      return { realtime: typeof sdk.realtime, version: typeof sdk.realtime.version, Realtime: typeof sdk.Realtime, createClient: state };
+    }, server.appId);
+    expect(shape).toEqual({ realtime: 'function', version: 'string', Realtime: 'function', createClient: 'connected' });
   });
 
   it('reconnects at once on the browser online signal instead of waiting out the backoff', async () => {
