@@ -33,7 +33,9 @@ export function createWebSocketTransport(WebSocketCtor: WebSocketConstructor): T
     const reportClose = (code: number, reason: string) => {
       if (isClosed) return;
       isClosed = true;
-      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      // onerror stays: `ws` reports an abandoned handshake with an 'error' event on the next tick, and
+      // an EventEmitter 'error' without a listener would throw and crash the process.
+      socket.onopen = socket.onmessage = socket.onclose = null;
       listener.close({ code, reason });
     };
     socket.onopen = () => listener.open();
@@ -44,7 +46,7 @@ export function createWebSocketTransport(WebSocketCtor: WebSocketConstructor): T
       else if (data instanceof Uint8Array) listener.frame(data);
     };
     socket.onclose = (event) => reportClose(event.code, event.reason);
-    // An error is always followed by close in browsers; `ws` too, but only once the socket was created.
+    // Errors are always followed by close (browsers and `ws`), which is what the listener hears about.
     socket.onerror = () => undefined;
     const transport: Transport = {
       send(data) {

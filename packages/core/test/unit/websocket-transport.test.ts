@@ -61,4 +61,12 @@ describe('createWebSocketTransport', () => {
     expect(socket.closeCalls).toEqual([[1000, 'bye']]);
     expect(calls).toEqual([['close', { code: 1000, reason: 'bye' }]]);
   });
+
+  it('keeps an error handler after closing, so a late error event cannot go unhandled', () => {
+    const { l } = listener();
+    const transport = createWebSocketTransport(FakeWebSocket)('ws://x/', l);
+    transport.close();
+    expect(typeof FakeWebSocket.last.onerror).toBe('function');
+    expect(FakeWebSocket.last.onmessage).toBeNull();
+  });
 });
