@@ -209,6 +209,9 @@ export class RealtimeObject implements RoomHost {
       for (const waiter of this.openWaiters.splice(0)) waiter.resolve();
     }
     if (events.includes(LegacyEvent.reuse)) this.isReuseAnnounced = true;
+    // Core retries network trouble quietly (`reuse` says so); anything else that made an
+    // attempt fail (the auth function refusing to sign, a server close code) is news to the app.
+    if (current === 'reconnecting' && change.error && !isNetworkTrouble(change.error)) this.report(change.error);
     if (current === 'closed') {
       const closedError = new LegacyError('CONNECTION_CLOSED', 'The connection was closed', { cause: change.error });
       for (const waiter of this.openWaiters.splice(0)) waiter.reject(markReported(closedError));
@@ -335,6 +338,12 @@ export class RealtimeObject implements RoomHost {
   private later(run: () => void): void {
     setTimeout(run, 0);
   }
+}
+
+const networkTroubleCodes = new Set(['CONNECT_FAILED', 'CONNECT_TIMEOUT', 'ROUTER_FAILED', 'CONNECTION_LOST']);
+
+function isNetworkTrouble(error: unknown): boolean {
+  return networkTroubleCodes.has(String((error as { code?: unknown } | null)?.code));
 }
 
 function closeEventOf(change: PhaseChange): Frame {

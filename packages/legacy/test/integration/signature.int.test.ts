@@ -52,3 +52,38 @@ it('accepts an auth function that returns a promise', async () => {
   expect(room.id).toMatch(/^[0-9a-f]{24}$/);
   alice.close();
 });
+
+it('reports a login the server refuses (a wrong signature) through error, then close', async () => {
+  const realtime = ourRealtime();
+  const rt = realtime({
+    appId: server.appId,
+    clientId: 'mallory',
+    router: routerPath(server.routerUrl),
+    auth: (params: any, done: (result: unknown) => void) => done({ ...appSigner(server)(params), signature: 'forged' }),
+  } as never);
+  const events = new Recorder(rt);
+  await events.waitFor('close', 1, 10_000);
+  // As 2.x apps read errors: the server's frame (`session closed` with code 4102).
+  expect(events.all('error')[0]).toMatchObject({ cmd: 'session', op: 'closed', code: 4102 });
+  expect(events.all('open')).toEqual([]);
+});
+
+it('reports an auth function that will not sign the login, and keeps trying', async () => {
+  const realtime = ourRealtime();
+  let attempts = 0;
+  const rt = realtime({
+    appId: server.appId,
+    clientId: 'alice',
+    router: routerPath(server.routerUrl),
+    auth: (_params: any, done: (result: unknown) => void) => {
+      attempts++;
+      done(null);
+    },
+  } as never);
+  const events = new Recorder(rt);
+  const [error] = await events.waitFor('error');
+  expect(error).toMatchObject({ code: 'SIGNATURE_FACTORY_FAILED' });
+  await events.waitFor('reuse');
+  expect(attempts).toBeGreaterThanOrEqual(1);
+  rt.close();
+});

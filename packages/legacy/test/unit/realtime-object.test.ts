@@ -290,6 +290,18 @@ describe('RealtimeObject', () => {
     expect(pinged).not.toHaveBeenCalled();
   });
 
+  it('reports a failed attempt that is not network trouble, and stays quiet about network trouble', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    const errors: any[] = [];
+    rt.on('error', (error: any) => errors.push(error.code));
+    (port() as any).move('reconnecting', { error: { code: 'CONNECT_FAILED' } });
+    (port() as any).move('connecting');
+    (port() as any).move('reconnecting', { error: { code: 'SIGNATURE_FACTORY_FAILED' } });
+    await tick();
+    expect(errors).toEqual(['SIGNATURE_FACTORY_FAILED']);
+  });
+
   it('reports a call made after close()', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
