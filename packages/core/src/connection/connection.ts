@@ -159,8 +159,9 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
    */
   retryNow(): void {
     if (this.#state === 'reconnecting') {
+      // Set first: cutting the wait resumes the loop, whose next attempt reports this reason.
       this.#nextAttemptReason = 'retry-now';
-      this.#policy.retryNow();
+      if (!this.#policy.retryNow()) this.#nextAttemptReason = 'retry-due';
     } else if (this.#state === 'connected' && this.#heartbeat.check()) {
       this.#write({});
     }
