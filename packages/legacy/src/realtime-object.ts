@@ -87,18 +87,18 @@ export class RealtimeObject implements RoomHost {
     return this;
   }
 
-  on(eventName: string, callback: Callback<any>): this {
-    this.events.on(eventName, callback);
+  on<T = unknown>(eventName: string, callback: Callback<T>): this {
+    this.events.on(eventName, callback as Callback<unknown>);
     return this;
   }
 
-  once(eventName: string, callback: Callback<any>): this {
-    this.events.on(eventName, callback, true);
+  once<T = unknown>(eventName: string, callback: Callback<T>): this {
+    this.events.on(eventName, callback as Callback<unknown>, true);
     return this;
   }
 
-  off(eventName: string, callback: Callback<any>): this {
-    this.events.off(eventName, callback);
+  off<T = unknown>(eventName: string, callback: Callback<T>): this {
+    this.events.off(eventName, callback as Callback<unknown>);
     return this;
   }
 
