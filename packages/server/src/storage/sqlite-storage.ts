@@ -23,6 +23,13 @@ import {
   type MessageRow,
 } from './sqlite-rows';
 import { StorageClosedError } from './storage-closed-error';
+import { DeliveryAcks } from './delivery-acks';
+
+/**
+ * How long receivers' acks gather before one commit writes them. A crash loses at most this
+ * much of them, and those messages are simply delivered again (at-least-once).
+ */
+const ackFlushDelayMs = 1000;
 
 export interface SqliteStorageOptions {
   /**
@@ -59,13 +66,17 @@ export class SqliteStorage implements Storage {
   /** Conversation summaries for the send path; dropped whenever membership changes. */
   readonly #summaries = new Map<string, ConversationSummary>();
   readonly #statements;
+  readonly #acks = new DeliveryAcks();
+  #ackFlushTimer: NodeJS.Timeout | undefined;
+  readonly #synchronous: 'FULL' | 'NORMAL';
 
   /** @param filename a file path, or `':memory:'` for a throwaway database (tests). */
   constructor(filename: string, options: SqliteStorageOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#db = new Database(filename);
     if (filename !== ':memory:') this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.#synchronous = options.synchronous === 'normal' ? 'NORMAL' : 'FULL';
+    this.#db.pragma(`synchronous = ${this.#synchronous}`);
     this.#db.pragma('foreign_keys = ON');
     this.#migrate();
     const db = this.#db;
@@ -140,6 +151,7 @@ export class SqliteStorage implements Storage {
       for (const clientId of uniqueMembers(doc)) this.#statements.insertMember.run(doc.objectId, clientId, 0);
     })();
     this.#summaries.delete(doc.objectId);
+    this.#acks.forgetConversation(doc.objectId);
   }
 
   async upsertConversation(doc: ConversationDoc): Promise<void> {
@@ -159,6 +171,7 @@ export class SqliteStorage implements Storage {
       for (const clientId of wanted) this.#statements.insertMember.run(cid, clientId, lastSeq);
     })();
     this.#summaries.delete(cid);
+    this.#acks.forgetConversation(cid);
   }
 
   async getConversation(cid: string): Promise<ConversationDoc | undefined> {
@@ -201,6 +214,7 @@ export class SqliteStorage implements Storage {
     delete doc.lm;
     this.#statements.setDoc.run(JSON.stringify(doc), doc.unique && !doc.tr ? uniqueKeyOf(doc.m ?? []) : null, cid);
     this.#summaries.delete(cid);
+    this.#acks.forgetConversation(cid);
     return toDoc({ ...row, doc: JSON.stringify(doc) });
   }
 
@@ -275,6 +289,7 @@ export class SqliteStorage implements Storage {
       this.#statements.setTail.run(stored.seq, timestamp, cid);
       tail.seq = stored.seq;
       tail.timestamp = timestamp;
+      this.#acks.rememberAppended(stored);
       return stored;
     });
   }
@@ -286,7 +301,7 @@ export class SqliteStorage implements Storage {
       throw new Error(`Conversation ${cid} does not exist: upsert it before its messages`);
     }
     const sorted = [...messages].sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return this.#db.transaction(() => {
+    const insertedCount = this.#db.transaction(() => {
       const tail = this.#tailOf(cid);
       const previousSeq = tail.seq;
       let inserted = 0;
@@ -306,10 +321,14 @@ export class SqliteStorage implements Storage {
       }
       return inserted;
     })();
+    // Imports move members' cursors in the table (advanceCaughtUpMembers).
+    this.#acks.forgetConversation(cid);
+    return insertedCount;
   }
 
   async getHistory(cid: string, limit: number, cursor?: HistoryCursor): Promise<StoredMessage[]> {
     this.#assertOpen();
+    this.#flushNow(); // history shows ackAt, which pending acks may set
     let rows: MessageRow[];
     if (!cursor) {
       rows = this.#statements.historyNewest.all(cid, limit);
@@ -324,24 +343,32 @@ export class SqliteStorage implements Storage {
 
   acknowledge(clientId: string, cid: string, mid: string, ackAt: number): Promise<AckResult | undefined> {
     this.#assertOpen();
-    const row = this.#statements.messageById.get(cid, mid);
-    const cursor = row && this.#statements.memberCursor.get(cid, clientId);
-    if (!row || !cursor) return Promise.resolve(undefined);
-    const isFirstAck = cursor.delivered_seq < row.seq;
+    // Answered from memory; the writes are queued in DeliveryAcks (see there for why that is safe).
+    let message = this.#acks.recentMessage(cid, mid);
+    if (!message) {
+      const row = this.#statements.messageById.get(cid, mid);
+      if (!row) return Promise.resolve(undefined);
+      message = toMessage(row);
+    }
+    const cursor = this.#acks.cursorOf(cid, clientId, () => this.#statements.memberCursor.get(cid, clientId)?.delivered_seq);
+    if (cursor === undefined) return Promise.resolve(undefined);
+    const isFirstAck = cursor < message.seq;
+    if (isFirstAck) this.#acks.advance(cid, clientId, message.seq);
     // The sender's other devices ack the copy they get; that is not a delivery to a receiver.
-    const isReceiver = row.from_client !== clientId;
-    const message = toMessage(row);
-    if (message.ackAt === undefined && isReceiver) message.ackAt = ackAt;
-    if (!isFirstAck && (row.ack_at !== null || !isReceiver)) return Promise.resolve({ message, isFirstAck });
-    return this.#enqueue(() => {
-      this.#statements.advanceCursor.run(row.seq, cid, clientId, row.seq);
-      if (isReceiver) this.#statements.setAckAt.run(ackAt, cid, row.seq);
-      return { message, isFirstAck };
-    });
+    if (message.ackAt === undefined && message.from !== clientId) {
+      message.ackAt = ackAt;
+      this.#acks.recordFirstAck(cid, message.seq, ackAt);
+    }
+    if (this.#acks.hasPending && !this.#ackFlushTimer) {
+      this.#ackFlushTimer = setTimeout(() => this.#flushNow(), ackFlushDelayMs);
+      this.#ackFlushTimer.unref();
+    }
+    return Promise.resolve({ message, isFirstAck });
   }
 
   async getUndelivered(clientId: string): Promise<StoredMessage[]> {
     this.#assertOpen();
+    this.#flushNow(); // the query reads the cursors, so pending acks go in first
     return this.#statements.undelivered.all(clientId, clientId).map(toMessage);
   }
 
@@ -386,6 +413,7 @@ export class SqliteStorage implements Storage {
       return members;
     })();
     this.#summaries.delete(cid);
+    this.#acks.forgetConversation(cid);
     return Promise.resolve(result);
   }
 
@@ -418,27 +446,42 @@ export class SqliteStorage implements Storage {
       this.#queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#isFlushScheduled) {
         this.#isFlushScheduled = true;
-        setImmediate(() => this.#flushNow());
+        setImmediate(() => this.#flushNow({ withAcks: false }));
       }
     });
   }
 
   /** Commits queued writes in one transaction, then settles their promises. */
-  #flushNow(): void {
+  #flushNow({ withAcks = true } = {}): void {
     this.#isFlushScheduled = false;
-    if (this.#queue.length === 0 || this.#isClosed) return;
+    if (withAcks) {
+      clearTimeout(this.#ackFlushTimer);
+      this.#ackFlushTimer = undefined;
+    }
+    if ((this.#queue.length === 0 && !(withAcks && this.#acks.hasPending)) || this.#isClosed) return;
     const batch = this.#queue;
     this.#queue = [];
+    // Ack writes wait for their timer, so a member's many acks coalesce into one UPDATE, unless a
+    // caller needs the table current (catch-up, membership changes, close).
+    const acks = withAcks ? this.#acks.takePending() : { cursors: [], ackAts: [] };
     const results: unknown[] = [];
+    // A commit of ack writes alone skips the fsync: nothing waits on it, and the next commit of a
+    // message fsyncs the log with these pages in it (WAL keeps commits in order).
+    const isAcksOnly = batch.length === 0 && this.#synchronous === 'FULL';
     try {
+      if (isAcksOnly) this.#db.pragma('synchronous = NORMAL');
       this.#db.transaction(() => {
         for (const write of batch) results.push(write.run());
+        for (const { cid, clientId, seq } of acks.cursors) this.#statements.advanceCursor.run(seq, cid, clientId, seq);
+        for (const { cid, seq, ackAt } of acks.ackAts) this.#statements.setAckAt.run(ackAt, cid, seq);
       })();
     } catch (error) {
       // The whole batch rolled back; forget cached tails that may have advanced inside it.
       this.#tails.clear();
       for (const write of batch) write.reject(error);
       return;
+    } finally {
+      if (isAcksOnly) this.#db.pragma('synchronous = FULL');
     }
     batch.forEach((write, index) => write.resolve(results[index]));
   }
