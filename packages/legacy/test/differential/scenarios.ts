@@ -160,6 +160,30 @@ export const scenarios: Record<string, Scenario> = {
     return { mine: strip(mine), withBob: strip(withBob), compact, sorted: sorted.map((r) => r.name) };
   },
 
+  async 'query withLastMessages: results carry the last message as sent'(impl, server) {
+    const alice = await client(impl, server, 'alice');
+    const room = await new Promise<any>((resolve) => alice.rt.conv({ members: ['bob'], name: 'with last' }, resolve));
+    await callback((done) => room.send({ text: 'last one' }, { type: 'text' }, done));
+    const results = await callback<any[]>((done) => alice.rt.query({ withLastMessages: true, compact: true }, done));
+    return results;
+  },
+
+  async 'transient conversation: created, joined by another, counted, listed, history empty'(impl, server) {
+    const alice = await client(impl, server, 'alice');
+    const bob = await client(impl, server, 'bob');
+    const room = await new Promise<any>((resolve) => alice.rt.conv({ name: 'lobby', transient: true }, resolve));
+    const bobRoom = await new Promise<any>((resolve) => bob.rt.room(room.id, resolve));
+    const joined = await callback((done) => bobRoom.join(done));
+    const received = new Promise((resolve) => alice.rt.once('message', resolve));
+    await callback((done) => bobRoom.send('hello lobby', done));
+    const message = snapshot(await received);
+    const count = await callback((done) => room.count(done));
+    const list = await callback((done) => room.list(done));
+    const history = await callback((done) => room.log(done));
+    await pause(SETTLE_MS);
+    return { joined, message, count, list, history, aliceEvents: alice.events.names(), bobEvents: bob.events.names() };
+  },
+
   async 'ping: a string or an array, answering who is online'(impl, server) {
     const alice = await client(impl, server, 'alice');
     await client(impl, server, 'bob');

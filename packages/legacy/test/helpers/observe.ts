@@ -99,7 +99,7 @@ export function snapshot<T>(value: T): T {
 /** Keys whose values are server-assigned ids: compared by position, not value. */
 const ID_KEYS = new Set(['i', 'cid', 'id', 'uid', 'msgId', 'mid', 'objectId', 'msg_mid']);
 /** Keys whose values are times: only their type is compared (two runs never share a clock). */
-const TIME_KEYS = new Set(['t', 'timestamp', 'cdate', 'udate', 'createdAt', 'updatedAt', 'lm', 'ackAt', 'msg_timestamp']);
+const TIME_KEYS = new Set(['t', 'timestamp', 'iso', 'cdate', 'udate', 'createdAt', 'updatedAt', 'lm', 'ackAt', 'msg_timestamp']);
 
 /**
  * Replaces ids with placeholders numbered by first appearance (so two runs compare field by
