@@ -38,6 +38,8 @@ interface Attempt {
   transport?: Transport;
   /** The connect timeout, cleared by close() too so that a closed client holds no timer. */
   connectTimer?: ReturnType<typeof setTimeout>;
+  /** Ends the attempt with an error while it is still opening (so its promise never dangles). */
+  fail?: (error: RealtimeError) => void;
   /** `opening` until `session opened`; `open` afterwards; `done` once it no longer owns the connection. */
   phase: 'opening' | 'open' | 'done';
 }
@@ -225,14 +227,14 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
         fail(new RealtimeError('CONNECT_TIMEOUT', `No session within ${connectTimeoutMs} ms; retrying`, { retryable: true }));
       }, connectTimeoutMs);
       attempt.connectTimer = timer;
-      const fail = (error: RealtimeError) => {
+      const fail = (attempt.fail = (error: RealtimeError) => {
         if (attempt.phase !== 'opening') return;
         attempt.phase = 'done';
         clearTimeout(timer);
         attempt.transport?.close(1000, 'attempt failed');
         if (error.retryable) this.#router?.invalidate();
         reject(error);
-      };
+      });
       const isCurrent = () => this.#attempt === attempt && attempt.phase !== 'done';
 
       const openSession = async () => {
@@ -343,6 +345,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     const attempt = this.#attempt;
     this.#attempt = undefined;
     if (attempt) {
+      attempt.fail?.(error);
       attempt.phase = 'done';
       clearTimeout(attempt.connectTimer);
       attempt.transport?.close(1000, 'closed');
