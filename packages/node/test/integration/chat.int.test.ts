@@ -224,12 +224,13 @@ describe('@realtime/node against the real server', () => {
   });
 
   it('stays connected on heartbeats alone: the server answers every {} in time', async () => {
-    const quick = new Realtime({ appId: server.appId, server: server.wsUrl, heartbeatIntervalMs: 50, heartbeatDeadlineMs: 200 });
+    const quick = new Realtime({ appId: server.appId, server: server.wsUrl, heartbeatIntervalMs: 100, heartbeatDeadlineMs: 1000 });
     try {
       const client = await quick.createIMClient('pinger');
       const changes: string[] = [];
       client.on('statechange', (change) => changes.push(change.current));
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Twice the deadline: without the server's answers the connection would have been replaced.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       expect(changes).toEqual([]);
       expect(client.connection.state).toBe('connected');
     } finally {
