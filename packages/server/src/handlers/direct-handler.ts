@@ -81,6 +81,8 @@ export const handleReceiverAck: CommandHandler = async (context, connection, fra
   if (connection.clientId === undefined) return;
   const clientId = sessionClientId(connection, frame);
   const { cid, mid } = decodeReceiverAck(frame.body);
+  // Transient conversations store nothing, so an ack there has nothing to mark: skip the lookup.
+  if ((await context.storage.getConversationSummary(cid))?.isTransient !== false) return;
   const ackAt = context.now();
   // Like a send, an ack's place in the write queue is fixed now; do not hold the socket's next
   // command until it commits (a busy receiver acks every message).
