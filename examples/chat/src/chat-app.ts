@@ -34,6 +34,7 @@ export class ChatApp {
   private readonly subtitle = h('p', { class: 'muted conversation-id' });
   private readonly pane: HTMLElement;
   private readonly notice = h('p', { class: 'form-error', role: 'alert' });
+  private readonly leaveButton = h('button', { type: 'button', class: 'link leave', hidden: true }, 'Leave conversation');
 
   constructor(
     private readonly session: ChatSession,
@@ -56,7 +57,7 @@ export class ChatApp {
     this.pane = h(
       'section',
       { class: 'pane', 'data-open': 'false' },
-      h('header', { class: 'pane-header' }, this.title, this.subtitle),
+      h('header', { class: 'pane-header' }, h('div', {}, this.title, this.subtitle), this.leaveButton),
       this.badge.banner,
       this.messages.element,
       this.notice,
@@ -78,6 +79,7 @@ export class ChatApp {
       this.pane,
       this.memberList.element,
     );
+    this.leaveButton.addEventListener('click', () => void this.leave());
     this.badge.update(session.connection);
     this.listen();
   }
@@ -126,6 +128,7 @@ export class ChatApp {
     this.unread.delete(id);
     history.replaceState(null, '', `#c=${encodeURIComponent(id)}`);
     this.pane.dataset.open = 'true';
+    this.leaveButton.hidden = false;
     this.title.textContent = conversation.name;
     this.subtitle.textContent = `id ${conversation.id}`;
     this.renderSidebar();
@@ -178,6 +181,11 @@ export class ChatApp {
   private async refreshConversation(id: string): Promise<void> {
     const conversation = await this.session.getConversation(id).catch(() => undefined);
     if (!conversation) return;
+    if (!conversation.members.includes(this.session.clientId)) {
+      // Removed by someone else (or left from another tab): it no longer belongs in the list.
+      this.forget(id);
+      return;
+    }
     this.remember(conversation);
     this.renderSidebar();
     if (id === this.activeId) void this.refreshPresence();
@@ -188,6 +196,37 @@ export class ChatApp {
     if (!conversation) return;
     const online = await this.session.whoIsOnline(conversation.members).catch(() => undefined);
     if (online && conversation.id === this.activeId) this.memberList.render(conversation.members, new Set(online));
+  }
+
+  private async leave(): Promise<void> {
+    const id = this.activeId;
+    if (!id) return;
+    this.notice.textContent = '';
+    try {
+      await this.session.leaveConversation(id);
+      this.forget(id);
+    } catch (error) {
+      this.notice.textContent = `Could not leave: ${describeError(error)}`;
+    }
+  }
+
+  /** Drops a conversation this client is no longer in, closing it if it was open. */
+  private forget(id: string): void {
+    this.conversations.delete(id);
+    this.unread.delete(id);
+    if (this.activeId === id) {
+      this.activeId = undefined;
+      this.oldestShown = undefined;
+      clearInterval(this.presenceTimer);
+      history.replaceState(null, '', location.pathname + location.search);
+      this.pane.dataset.open = 'false';
+      this.leaveButton.hidden = true;
+      this.title.textContent = 'No conversation open';
+      this.subtitle.textContent = '';
+      this.messages.reset([], false);
+      this.memberList.clear();
+    }
+    this.renderSidebar();
   }
 
   private remember(conversation: ChatConversation): void {

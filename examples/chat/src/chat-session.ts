@@ -33,6 +33,8 @@ export interface ChatSession {
   /** Adds this client to an existing conversation. */
   joinConversation(id: string): Promise<ChatConversation>;
   getConversation(id: string): Promise<ChatConversation | undefined>;
+  /** Removes this client from a conversation. */
+  leaveConversation(id: string): Promise<void>;
   /** Up to `limit` messages older than `before` (or the newest), oldest first. */
   loadHistory(conversationId: string, limit: number, before?: ChatMessage): Promise<ChatMessage[]>;
   /**

@@ -82,6 +82,11 @@ class SdkChatSession implements ChatSession {
     return conversation ? this.toChatConversation(conversation) : undefined;
   }
 
+  async leaveConversation(id: string): Promise<void> {
+    const conversation = await this.conversation(id);
+    await conversation.quit();
+  }
+
   async loadHistory(conversationId: string, limit: number, before?: ChatMessage): Promise<ChatMessage[]> {
     const conversation = await this.conversation(conversationId);
     const page = await conversation.queryMessages({

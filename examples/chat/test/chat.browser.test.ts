@@ -61,6 +61,11 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
     await alice.expectOnline('carol', true);
     await carol.sendText('room for one more?');
     await bob.expectMessage('room for one more?');
+
+    await carol.page.getByRole('button', { name: 'Leave conversation' }).click();
+    await carol.page.locator('.conversation-title', { hasText: 'No conversation open' }).waitFor();
+    expect(await carol.page.locator('.conversation', { hasText: 'lunch' }).count()).toBe(0);
+    await alice.page.locator('.member-list li[data-id="carol"]').waitFor({ state: 'detached' });
     expect(await alice.page.locator('.message[data-from="bob"] .message-from').innerText()).toBe('bob');
     expect(pageErrors(alice.page)).toEqual([]);
     expect(pageErrors(bob.page)).toEqual([]);
