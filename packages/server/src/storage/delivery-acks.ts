@@ -1,10 +1,11 @@
 import type { StoredMessage } from './storage';
 
-/** A member's cursor write that has not been committed yet. */
-export interface PendingCursor {
-  cid: string;
-  clientId: string;
+/** A member's delivery cursor as cached here; `isPending` while its write is not committed. */
+export interface CursorEntry {
+  readonly cid: string;
+  readonly clientId: string;
   seq: number;
+  isPending: boolean;
 }
 
 /** A message's first `ackAt` that has not been committed yet. */
@@ -25,9 +26,10 @@ export interface PendingAckAt {
  * next commit of appended messages (or a short timer when nothing else commits).
  */
 export class DeliveryAcks {
-  /** cid → clientId → highest acknowledged seq, loaded from storage on first use. */
-  readonly #cursors = new Map<string, Map<string, number>>();
-  #pendingCursors = new Map<string, PendingCursor>();
+  /** cid → clientId → cursor, loaded from storage on first use. */
+  readonly #cursors = new Map<string, Map<string, CursorEntry>>();
+  /** Entries, not string keys: an ack then costs no string building or hashing. */
+  #pendingCursors: CursorEntry[] = [];
   #pendingAckAts: PendingAckAt[] = [];
   /** Recently appended messages by id, so acking a live delivery needs no read. */
   readonly #recent = new Map<string, StoredMessage>();
@@ -35,7 +37,7 @@ export class DeliveryAcks {
   constructor(private readonly maxRecentMessages = 8192) {}
 
   get hasPending(): boolean {
-    return this.#pendingCursors.size > 0 || this.#pendingAckAts.length > 0;
+    return this.#pendingCursors.length > 0 || this.#pendingAckAts.length > 0;
   }
 
   rememberAppended(message: StoredMessage): void {
@@ -49,34 +51,36 @@ export class DeliveryAcks {
   }
 
   /** The member's cursor, or `undefined` when the client is not a member. */
-  cursorOf(cid: string, clientId: string, load: () => number | undefined): number | undefined {
+  cursorOf(cid: string, clientId: string, load: () => number | undefined): CursorEntry | undefined {
     let members = this.#cursors.get(cid);
-    const cached = members?.get(clientId);
-    if (cached !== undefined) return cached;
-    const loaded = load();
-    if (loaded === undefined) return undefined;
+    let entry = members?.get(clientId);
+    if (entry) return entry;
+    const seq = load();
+    if (seq === undefined) return undefined;
     if (!members) this.#cursors.set(cid, (members = new Map()));
-    members.set(clientId, loaded);
-    return loaded;
+    entry = { cid, clientId, seq, isPending: false };
+    members.set(clientId, entry);
+    return entry;
   }
 
   /** Moves a cursor forward (callers check it is forward) and queues its write. */
-  advance(cid: string, clientId: string, seq: number): void {
-    this.#cursors.get(cid)?.set(clientId, seq);
-    const key = `${cid}\n${clientId}`;
-    const pending = this.#pendingCursors.get(key);
-    if (pending) pending.seq = Math.max(pending.seq, seq);
-    else this.#pendingCursors.set(key, { cid, clientId, seq });
+  advance(entry: CursorEntry, seq: number): void {
+    entry.seq = seq;
+    if (!entry.isPending) {
+      entry.isPending = true;
+      this.#pendingCursors.push(entry);
+    }
   }
 
   recordFirstAck(cid: string, seq: number, ackAt: number): void {
     this.#pendingAckAts.push({ cid, seq, ackAt });
   }
 
-  /** Hands over the pending writes; the caller commits them. */
-  takePending(): { cursors: Iterable<PendingCursor>; ackAts: readonly PendingAckAt[] } {
-    const taken = { cursors: this.#pendingCursors.values(), ackAts: this.#pendingAckAts };
-    this.#pendingCursors = new Map();
+  /** Hands over the pending writes; the caller commits them synchronously (seq is read then). */
+  takePending(): { cursors: readonly CursorEntry[]; ackAts: readonly PendingAckAt[] } {
+    const taken = { cursors: this.#pendingCursors, ackAts: this.#pendingAckAts };
+    for (const entry of taken.cursors) entry.isPending = false;
+    this.#pendingCursors = [];
     this.#pendingAckAts = [];
     return taken;
   }

@@ -352,8 +352,8 @@ export class SqliteStorage implements Storage {
     }
     const cursor = this.#acks.cursorOf(cid, clientId, () => this.#statements.memberCursor.get(cid, clientId)?.delivered_seq);
     if (cursor === undefined) return Promise.resolve(undefined);
-    const isFirstAck = cursor < message.seq;
-    if (isFirstAck) this.#acks.advance(cid, clientId, message.seq);
+    const isFirstAck = cursor.seq < message.seq;
+    if (isFirstAck) this.#acks.advance(cursor, message.seq);
     // The sender's other devices ack the copy they get; that is not a delivery to a receiver.
     if (message.ackAt === undefined && message.from !== clientId) {
       message.ackAt = ackAt;
