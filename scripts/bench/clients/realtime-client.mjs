@@ -1,5 +1,5 @@
 // One load-generator client speaking the LeanCloud v2 JSON protocol to @realtime/server
-// (see /work/shared/protocol.md §1–2). Deliberately a raw `ws` socket rather than the SDK, so
+// (see docs/protocol.md §1–2). Deliberately a raw `ws` socket rather than the SDK, so
 // the generator's own cost per frame stays small and comparable with the other targets.
 import WebSocket from 'ws';
 

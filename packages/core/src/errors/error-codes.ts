@@ -16,7 +16,7 @@ export type ErrorCode =
   | 'OUTBOX_FULL'
   | 'OUTBOX_TIMEOUT'
   | 'PROTOCOL_ERROR'
-  // Sent by the server (see /work/shared/protocol.md §4).
+  // Sent by the server (see docs/protocol.md §4).
   | 'APP_NOT_AVAILABLE'
   | 'SIGNATURE_FAILED'
   | 'INVALID_LOGIN'

@@ -1,5 +1,5 @@
 /**
- * Frame shapes of the LeanCloud v2 JSON protocol (see /work/shared/protocol.md §2).
+ * Frame shapes of the LeanCloud v2 JSON protocol (see docs/protocol.md §2).
  * Every frame is one flat JSON object per WebSocket text frame. Server frames may carry more keys
  * than listed here; decoding keeps them.
  */

@@ -3,7 +3,7 @@
  * networked backend (PostgreSQL) can replace SQLite later. Every method is async even though
  * the SQLite implementation is synchronous underneath.
  *
- * Vocabulary (see /work/shared/protocol.md):
+ * Vocabulary (see docs/protocol.md):
  * - a conversation is an open JSON document (§2.13, `_Conversation`): known keys below plus any
  *   other top-level keys the app or an import wrote;
  * - a message belongs to one conversation and has a stable 22-character id (§1.4), a server
