@@ -475,6 +475,70 @@ describe('RealtimeObject', () => {
     expect(got).toEqual([['a', 'b'], [], 2]);
   });
 
+  it('takes send(data, options) without a callback, and a receipt request as r: 1', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    port().connect();
+    rt.room('c1').send({ x: 1 }, { receipt: true });
+    await tick();
+    answerLookup(port(), 'c1');
+    await tick();
+    expect(port().requests[0].command).toEqual({ cmd: 'direct', cid: 'c1', msg: '{"x":1}', r: 1, transient: false });
+    port().reply(() => undefined, { cmd: 'ack', uid: 'u', t: 1 });
+    await tick();
+  });
+
+  it('answers open(callback) at once when already open, with the last opened frame', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    const opened = { cmd: 'session', op: 'opened', peerId: 'a', i: 2016 };
+    port().connect(opened);
+    const got: unknown[] = [];
+    rt.open((frame) => got.push(frame));
+    expect(got).toEqual([]);
+    await tick();
+    expect(got).toEqual([opened]);
+    expect(port().openCalls).toBe(1);
+  });
+
+  it('gives the same room object for an id it already knows', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    port().connect();
+    const created = rt.conv({ members: ['b'] });
+    await tick();
+    port().reply(() => undefined, { cmd: 'conv', op: 'started', cid: 'c7' });
+    await tick();
+    expect(rt.room('c7')).toBe(created);
+  });
+
+  it('update() sends the fields and keeps name and attr of the object current', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    port().connect();
+    const room = rt.room('c1');
+    await tick();
+    answerLookup(port(), 'c1');
+    const replies: unknown[] = [];
+    room.update({ name: 'new', attr: { k: 2 } }, (frame) => replies.push(frame));
+    await tick();
+    port().reply(
+      (command) => expect(command).toEqual({ cmd: 'conv', op: 'update', cid: 'c1', attr: { name: 'new', attr: { k: 2 } } }),
+      { cmd: 'conv', op: 'updated', udate: 'x' },
+    );
+    await tick();
+    expect(replies).toEqual([{ cmd: 'conv', op: 'updated', udate: 'x' }]);
+    expect([room.name, room.attr]).toEqual(['new', { k: 2 }]);
+  });
+
+  it('rejects bad arguments at the call, like 2.4.0', () => {
+    const { realtime } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    expect(() => rt.ping('b', undefined as never)).toThrow(/callback/);
+    expect(() => rt.room('c').add(42 as never)).toThrow(/client id/);
+    expect(() => rt.room('c').send({}, { type: 'image' })).toThrow(/metaData/);
+  });
+
   it('supports emit/on/off/once with custom events, chained', () => {
     const { realtime } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
