@@ -11,7 +11,7 @@
 const { buildBundle } = require('../../scripts/bundle.cjs');
 
 const budgetGzipBytes = 8 * 1024;
-/** Measured 2026-11-26: 11.8–12.3 KB gzip while core changes. Lower it when the bundle shrinks; never raise it silently. */
+/** Measured 2026-11-26: 11.8–12.9 KB gzip while core changes. Lower it when the bundle shrinks; never raise it silently. */
 const ceilingGzipBytes = 13 * 1024;
 
 describe('AV.realtime.min.js size', () => {
