@@ -26,7 +26,7 @@ describe('ConversationQuery', () => {
 
   it('maps API field names to storage columns and builds operators', async () => {
     const { fake, imClient } = await client();
-    void imClient.getQuery()
+    const found = imClient.getQuery()
       .containsMembers(['bob', 'carol'])
       .equalTo('attributes.topic', 'cats')
       .containedIn('name', ['a', 'b'])
@@ -44,6 +44,8 @@ describe('ConversationQuery', () => {
       },
       sort: '-lm,name', limit: 5, skip: 10, flag: 3,
     });
+    fake.last.receive({ cmd: 'conv', op: 'results', i: fake.last.lastSent().i, results: [] });
+    await expect(found).resolves.toEqual([]);
   });
 
   it('turns results into cached Conversation objects with decoded last messages', async () => {
