@@ -158,9 +158,11 @@ async function run({ senders, readers, mode, durationMs, ratePerSender, payloadB
             Promise.all([...inflight.values()].flatMap((set) => [...set])).then(resolve);
             return;
           }
-          const owed = Math.floor(((now - startedAt) / 1000) * ratePerSender);
           for (const sender of senders) {
             if (!clients.has(sender.clientIdx)) continue;
+            // Senders are spread evenly over the period (phase from the global sender index), so
+            // the offered load is smooth instead of every sender firing on the same tick.
+            const owed = Math.floor(((now - startedAt) / 1000) * ratePerSender + (sender.phase ?? 0));
             const pending = inflight.get(sender.senderIdx);
             while (nextSeq.get(sender.senderIdx) < owed) {
               if (pending.size >= maxInflightPerSender) {

@@ -76,7 +76,9 @@ export function renderReport({ startedAt, finishedAt, full, reps, machine, machi
   for (const name of ['idle-20000', 'idle-5000']) {
     if (!scenarios.some((s) => s.name === name)) continue;
     const s = stat(runsOf(name, 'realtime'), rssPerSession);
-    check(`${name}: server RSS per idle session`, s ? `${withSpread(s, (x) => fmt(kb(x), 2))} KB` : '–', '≤ 7 KB (at 20,000)', s ? kb(s.median) <= 7 : null);
+    const value = s ? `${withSpread(s, (x) => fmt(kb(x), 2))} KB` : '–';
+    if (name === 'idle-20000') check(`${name}: server RSS per idle session`, value, '≤ 7 KB at 20,000', s ? kb(s.median) <= 7 : null);
+    else out(`| ${name}: server RSS per idle session (fixed costs weigh more at 5,000) | ${value} | reported only | – |`);
   }
   for (const name of ['fanout-10x100-rate', 'fanout-1x1000-rate']) {
     if (!scenarios.some((s) => s.name === name)) continue;

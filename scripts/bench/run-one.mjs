@@ -86,6 +86,10 @@ export async function runOne(scenario, target, { cpuProfileDir } = {}) {
           .map((idx) => ({ clientIdx: idx, roomId: room.roomId, isTransient: !!scenario.isTransient, isCreator: idx === room.creatorIdx })),
       ),
     }));
+    const allSenders = rooms.filter((room) => room.roomId).flatMap((room) => room.senderIdxs.map((idx) => ({ clientIdx: idx, senderIdx: idx, roomId: room.roomId })));
+    allSenders.forEach((sender, k) => {
+      sender.phase = k / allSenders.length;
+    });
     await sleep(SETTLE_MS);
     const cpuBefore = processCpuMicros(server.pid);
     const runStarted = Date.now();
@@ -96,9 +100,7 @@ export async function runOne(scenario, target, { cpuProfileDir } = {}) {
       payloadBytes: 100,
       maxInflightPerSender: 1000,
       historyLimit: scenario.historyLimit ?? 20,
-      senders: rooms.filter((room) => room.roomId).flatMap((room) =>
-        room.senderIdxs.filter((idx) => workerOf(idx) === w).map((idx) => ({ clientIdx: idx, senderIdx: idx, roomId: room.roomId })),
-      ),
+      senders: allSenders.filter((sender) => workerOf(sender.clientIdx) === w),
       readers: rooms.filter((room) => room.roomId).flatMap((room) =>
         room.readerIdxs.filter((idx) => workerOf(idx) === w).map((idx) => ({ clientIdx: idx, roomId: room.roomId })),
       ),
