@@ -5,7 +5,8 @@
 //
 //   node scripts/bench/run-bench.mjs [--full] [--reps N] [--only name,name] [--targets realtime,socketio,bare]
 //                                    [--no-doc] [--cpu-prof DIR]
-import { writeFileSync, mkdirSync } from 'node:fs';
+//   node scripts/bench/run-bench.mjs --render-only   # rewrite the doc from results/latest.json
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,8 +27,28 @@ const { values: flags } = parseArgs({
     targets: { type: 'string' },
     'no-doc': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'render-only': { type: 'boolean', default: false },
   },
 });
+
+if (flags['render-only']) {
+  // Re-render (e.g. after editing analysis.md) from the last run's raw results, running nothing.
+  const raw = JSON.parse(readFileSync(join(here, 'results', 'latest.json'), 'utf8'));
+  const names = new Set(raw.results.map((r) => r.scenario));
+  const scenarios = allScenarios({ full: raw.full }).filter((s) => names.has(s.name));
+  const markdown = renderReport({
+    ...raw,
+    startedAt: new Date(raw.startedAt),
+    finishedAt: new Date(raw.finishedAt),
+    machineAfter: raw.machineAfter ?? raw.machine,
+    scenarios,
+    sizes: await bundleSizes(),
+    argv: raw.argv ?? [],
+  });
+  writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), markdown);
+  console.log('rewrote docs/benchmarks.md from scripts/bench/results/latest.json');
+  process.exit(0);
+}
 
 const reps = Number(flags.reps ?? (flags.full ? 5 : 2));
 if (!Number.isInteger(reps) || reps < 1 || reps > 50) throw new Error('--reps must be an integer from 1 to 50');
@@ -63,11 +84,11 @@ for (let rep = 0; rep < reps; rep += 1) {
 const finishedAt = new Date();
 
 mkdirSync(join(here, 'results'), { recursive: true });
-const raw = { startedAt, finishedAt, full: flags.full, reps, machine: machineBefore, results };
+const raw = { startedAt, finishedAt, full: flags.full, reps, machine: machineBefore, machineAfter: machineInfo(), argv: process.argv.slice(2), results };
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(raw, null, 1)}\n`);
 if (!flags['no-doc']) {
   const sizes = await bundleSizes();
-  const markdown = renderReport({ ...raw, machineAfter: machineInfo(), scenarios, sizes, argv: process.argv.slice(2) });
+  const markdown = renderReport({ ...raw, scenarios, sizes });
   writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), markdown);
   console.log('wrote docs/benchmarks.md');
 }
