@@ -6,8 +6,10 @@
 //   node scripts/size.mjs          table; exits 1 when a bundle is over its budget
 //   node scripts/size.mjs --json   the same rows as JSON (the benchmark report reads this)
 //
-// To add a bundle, append to `bundles` (label, the entry module's source, gzip budget in bytes).
+// To add a bundle, append to `bundles` (label, the entry module's source, gzip budget in bytes; or a
+// `measure` function for a bundle that has its own build).
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,12 +33,20 @@ export const bundles = [
     contents: "export * from '@realtime/browser';",
   },
   {
-    // What an old page loads with one <script> tag (packages/legacy/dist/AV.realtime.min.js). Its 8 KB
-    // budget (issue 4) is checked, and is currently missed, in packages/legacy/test/unit/bundle-size.test.ts.
+    // What an old page loads with one <script> tag: packages/legacy/dist/AV.realtime.min.js, built here
+    // with the package build's own options (IIFE; eventemitter3 from its ES-module build), so the number
+    // is the shipped file's. Its 8 KB budget (issue 4) is checked, and is currently missed, in
+    // packages/legacy/test/unit/bundle-size.test.ts.
     label: '@realtime/legacy (AV.realtime.min.js)',
-    contents: "import './packages/legacy/src/iife-entry.mts';",
+    measure: measureLegacyBundle,
   },
 ];
+
+async function measureLegacyBundle() {
+  const { buildBundle } = createRequire(import.meta.url)('../packages/legacy/scripts/bundle.cjs');
+  const { bytes, gzipBytes } = await buildBundle(true);
+  return { label: '@realtime/legacy (AV.realtime.min.js)', minBytes: bytes, gzipBytes };
+}
 
 const workspaceSources = {
   name: 'workspace-sources',
@@ -77,7 +87,7 @@ export async function measureBundle({ label, contents, resolveDir = repoRoot, bu
 
 export async function measureAll(list = bundles) {
   const rows = [];
-  for (const bundle of list) rows.push(await measureBundle(bundle));
+  for (const bundle of list) rows.push(await (bundle.measure ? bundle.measure() : measureBundle(bundle)));
   return rows;
 }
 
