@@ -32,7 +32,7 @@ export function renderReport({ startedAt, finishedAt, full, reps, machine, machi
   out('## Machine and run');
   out();
   out(`- ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, Linux ${machine.kernel}, Node ${machine.node}`);
-  out(`- commit \`${machine.commit}\`, ${full ? 'full' : 'short'} mode, ${reps} repetition(s), ${startedAt.toISOString()} → ${finishedAt.toISOString()}`);
+  out(`- commit \`${machine.commit}\`, ${full ? 'full (15 s runs)' : 'short (2 s runs)'}, ${reps} repetition(s), ${startedAt.toISOString()} → ${finishedAt.toISOString()}`);
   out(`- load average before / after: ${machine.loadAverage.join(' ')} / ${machineAfter.loadAverage.join(' ')}`);
   out('  (the machine is shared with other work: absolute numbers drift, ratios between targets run back to back hold better)');
   out(`- hard fd limit per process: ${machine.fdHardLimit}; command line: \`node scripts/bench/run-bench.mjs ${argv.join(' ')}\``);
@@ -42,8 +42,11 @@ export function renderReport({ startedAt, finishedAt, full, reps, machine, machi
   out('## How to run');
   out();
   out('```');
-  out('npm run bench                               # short: every scenario, 2 repetitions, writes this file');
-  out('npm run bench -- --full                     # longer runs, 5 repetitions');
+  out('npm run bench                               # short (~3 min here): 10×100 closed and fixed rate, 1:1, idle 5,000,');
+  out('                                            #   history; 2 s runs, 2 repetitions; writes this file');
+  out('npm run bench -- --full                     # every scenario (adds 1×1000, idle 20,000, transient 5,000),');
+  out('                                            #   15 s runs, 5 repetitions');
+  out('npm run bench -- --reps 3 --only <a,b,…>    # chosen scenarios (2 s runs unless --full), e.g. this document');
   out('npm run bench -- --only chat-1to1-500 --reps 5 --targets realtime,socketio');
   out('npm run bench -- --only fanout-10x100-closed --targets realtime --cpu-prof /tmp/prof   # server CPU profile');
   out('```');
