@@ -1,6 +1,10 @@
 import { Connection, IMClient, MessageRegistry } from '@realtime/core';
 import { FakeTransport, flushMicrotasks } from '../fakes/fake-transport';
 
+// Fake timers: the connections here are never closed, and real heartbeat timers would keep jest alive.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
 async function client() {
   const fake = new FakeTransport();
   const connection = new Connection({ appId: 'app', clientId: 'alice', server: 'ws://fake/', transport: fake.factory });
