@@ -1,7 +1,7 @@
 import { Realtime, TextMessage } from '@realtime/node';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ChatPage } from './helpers/chat-page';
-import { launchChromium, openPage, pageErrors } from './helpers/chromium';
+import { launchChromium, openPage, pageErrors } from '../../../scripts/test-support/chromium';
 import { startCliServer, type CliServer } from './helpers/cli-server';
 
 jest.setTimeout(90_000);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ChatPage } from '../../chat/test/helpers/chat-page';
-import { launchChromium, openPage, pageErrors } from '../../chat/test/helpers/chromium';
+import { launchChromium, openPage, pageErrors } from '../../../scripts/test-support/chromium';
 import { assertBuilt, chatDist, startCliServer, type CliServer } from '../../chat/test/helpers/cli-server';
 
 jest.setTimeout(60_000);

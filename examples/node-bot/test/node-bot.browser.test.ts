@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ChatPage } from '../../chat/test/helpers/chat-page';
-import { launchChromium, openPage } from '../../chat/test/helpers/chromium';
+import { launchChromium, openPage } from '../../../scripts/test-support/chromium';
 import { assertBuilt, repoRoot, startCliServer, type CliServer } from '../../chat/test/helpers/cli-server';
 
 jest.setTimeout(60_000);

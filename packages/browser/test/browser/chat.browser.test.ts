@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../../scripts/test-support/chromium';
 import { startServer, type RunningServer } from '@realtime/server';
 import { Realtime as NodeRealtime, TextMessage as NodeTextMessage } from '@realtime/node';
 
@@ -11,7 +12,6 @@ import { Realtime as NodeRealtime, TextMessage as NodeTextMessage } from '@realt
 jest.setTimeout(60_000);
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let staticDir: string;
 let server: RunningServer;
@@ -40,10 +40,7 @@ beforeAll(async () => {
   });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>chat</title><script src="/realtime-browser.js"></script>');
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir: ':memory:', staticDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

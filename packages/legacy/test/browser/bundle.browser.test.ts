@@ -4,14 +4,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../../scripts/test-support/chromium';
 import { startServer, type RunningServer } from '@realtime/server';
 
 jest.setTimeout(60_000);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildBundle } = require('../../scripts/bundle.cjs');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let staticDir: string;
 let server: RunningServer;
@@ -32,10 +32,7 @@ beforeAll(async () => {
     ].join(''),
   );
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir: ':memory:', staticDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,9 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
-
-/** Debian's chromium, which `.ci/run` installs; override with CHROMIUM_PATH. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../../../../scripts/test-support/chromium';
 
 const blankApp = '<!doctype html><meta charset="utf-8"><title>app</title>';
 
@@ -21,8 +19,7 @@ export async function withBrowserPage<T>(use: (page: Page, pageOrigin: string) =
   });
   await new Promise<void>((resolve) => pageHost.listen(0, '127.0.0.1', resolve));
   const pageOrigin = `http://localhost:${(pageHost.address() as AddressInfo).port}`;
-  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.goto(`${pageOrigin}/`);

@@ -1,3 +1,4 @@
+// Shared by every browser test in the repository (packages and examples).
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
