@@ -1,7 +1,7 @@
 // @realtime/browser: the promise API and the AV.realtime surface over the browser's WebSocket,
 // reconnecting at once when the network comes back or the page becomes visible.
 import {
-  Realtime as CoreRealtime, createWebSocketTransport, type CreateIMClientOptions, type IMClient,
+  Realtime as CoreRealtime, createClientWith, createWebSocketTransport, type CreateClientOptions, type IMClient,
   type RealtimeOptions as CoreRealtimeOptions, type TransportFactory, type WebSocketConstructor,
 } from '@realtime/core';
 import { createLegacyRealtime, type LegacyRealtime } from '@realtime/legacy';
@@ -78,14 +78,8 @@ export function watchNetworkSignals({ onOnline, onOffline }: NetworkSignalHandle
  * One client in one call: `const client = await createClient({ appId, router, clientId })`.
  * Use `Realtime` instead when one page logs several client ids in.
  */
-export function createClient(options: RealtimeOptions & CreateIMClientOptions & { clientId: string }): Promise<IMClient> {
-  const { clientId, signatureFactory, conversationSignatureFactory, ...realtimeOptions } = options;
-  const realtime = new Realtime(realtimeOptions);
-  return realtime.createIMClient(clientId, { signatureFactory, conversationSignatureFactory }).then((client) => {
-    // The Realtime exists only for this client: let it go (and stop watching the network) with it.
-    client.once('close', () => void realtime.close());
-    return client;
-  });
+export function createClient(options: CreateClientOptions<RealtimeOptions>): Promise<IMClient> {
+  return createClientWith((realtimeOptions: RealtimeOptions) => new Realtime(realtimeOptions), options);
 }
 
 /** `AV.realtime` (LeanCloud 2.x surface) over the native WebSocket. */

@@ -33,6 +33,7 @@ export { createWebSocketTransport, type WebSocketConstructor, type WebSocketLike
 
 // Promise API
 export { Realtime, type RealtimeOptions, type CreateIMClientOptions } from './client/realtime';
+export { createClientWith, type CreateClientOptions } from './client/create-client';
 export { IMClient, type CreateConversationOptions } from './client/im-client';
 export type { IMClientEvents } from './client/im-client-events';
 export {
