@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { resolveServerConfig, type ServerOptions } from './config/server-config';
 import { LocalFanout } from './fanout/local-fanout';
 import { dispatchFrame } from './handlers/dispatch';
+import { handleReceiverAckNow } from './handlers/receiver-ack-fast-path';
 import type { HandlerContext } from './handlers/handler-context';
 import { createHttpHandler } from './http/http-handler';
 import { errorCodes, goingAwayCloseCode } from './protocol/error-codes';
@@ -74,6 +75,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     registry.addConnection(connection);
     // dispatchFrame never rejects, so the chain never breaks.
     let inOrder: Promise<void> = Promise.resolve();
+    /** Commands queued on `inOrder` that have not finished; 0 lets a receiver ack skip the queue. */
+    let queued = 0;
+    const dispatchNext = (text: string) => async () => {
+      await dispatchFrame(context, connection, text, logger);
+      queued -= 1;
+    };
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       connection.lastFrameAtMs = Date.now();
       if (data.length > limits.maxFrameBytes) {
@@ -88,7 +95,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // One command at a time per socket, in arrival order: `add` then `list` must see the add
       // (handlers await storage, so without this a later command could overtake an earlier one).
       const text = data.toString('utf8');
-      inOrder = inOrder.then(() => dispatchFrame(context, connection, text, logger));
+      // With nothing queued an ack runs now, in order all the same (see handleReceiverAckNow).
+      if (queued === 0 && handleReceiverAckNow(context, connection, text, logger)) return;
+      queued += 1;
+      inOrder = inOrder.then(dispatchNext(text));
     });
     ws.on('close', () => {
       rooms.leave(connection, Date.now());

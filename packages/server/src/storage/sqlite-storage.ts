@@ -196,6 +196,10 @@ export class SqliteStorage implements Storage {
     return summary;
   }
 
+  cachedConversationSummary(cid: string): ConversationSummary | undefined {
+    return this.#summaries.get(cid);
+  }
+
   async findUniqueConversation(members: readonly string[]): Promise<ConversationDoc | undefined> {
     this.#assertOpen();
     const row = this.#statements.findUnique.get(uniqueKeyOf(members));
@@ -342,16 +346,24 @@ export class SqliteStorage implements Storage {
   }
 
   acknowledge(clientId: string, cid: string, mid: string, ackAt: number): Promise<AckResult | undefined> {
+    try {
+      return Promise.resolve(this.acknowledgeNow(clientId, cid, mid, ackAt));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  acknowledgeNow(clientId: string, cid: string, mid: string, ackAt: number): AckResult | undefined {
     this.#assertOpen();
     // Answered from memory; the writes are queued in DeliveryAcks (see there for why that is safe).
     let message = this.#acks.recentMessage(cid, mid);
     if (!message) {
       const row = this.#statements.messageById.get(cid, mid);
-      if (!row) return Promise.resolve(undefined);
+      if (!row) return undefined;
       message = toMessage(row);
     }
     const cursor = this.#acks.cursorOf(cid, clientId, () => this.#statements.memberCursor.get(cid, clientId)?.delivered_seq);
-    if (cursor === undefined) return Promise.resolve(undefined);
+    if (cursor === undefined) return undefined;
     const isFirstAck = cursor.seq < message.seq;
     if (isFirstAck) this.#acks.advance(cursor, message.seq);
     // The sender's other devices ack the copy they get; that is not a delivery to a receiver.
@@ -363,7 +375,7 @@ export class SqliteStorage implements Storage {
       this.#ackFlushTimer = setTimeout(() => this.#flushNow(), ackFlushDelayMs);
       this.#ackFlushTimer.unref();
     }
-    return Promise.resolve({ message, isFirstAck });
+    return { message, isFirstAck };
   }
 
   async getUndelivered(clientId: string): Promise<StoredMessage[]> {

@@ -132,6 +132,12 @@ export interface Storage {
   /** The fields the send path needs; served from a cache where possible. */
   getConversationSummary(cid: string): Promise<ConversationSummary | undefined>;
 
+  /**
+   * The summary if it is cached, without touching the database; `undefined` otherwise (ask
+   * {@link getConversationSummary}). Lets the receiver-ack fast path stay synchronous.
+   */
+  cachedConversationSummary(cid: string): ConversationSummary | undefined;
+
   /** The unique (`unique: true`, not transient) conversation whose member set is exactly `members`. */
   findUniqueConversation(members: readonly string[]): Promise<ConversationDoc | undefined>;
 
@@ -178,6 +184,9 @@ export interface Storage {
    * the sender. `undefined` when the message does not exist in `cid` or the client is not a member.
    */
   acknowledge(clientId: string, cid: string, mid: string, ackAt: number): Promise<AckResult | undefined>;
+
+  /** {@link acknowledge}, synchronously: for the receiver-ack fast path (no promise per delivery). */
+  acknowledgeNow(clientId: string, cid: string, mid: string, ackAt: number): AckResult | undefined;
 
   /**
    * Every message the client missed in every conversation it is a member of: `seq` after its
