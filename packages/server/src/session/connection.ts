@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Frame, PushFrame } from '../protocol/outbound';
 
@@ -22,6 +23,7 @@ export class Connection {
   /** The transient conversation (chat room) this session is present in, if any. */
   transientCid: string | undefined;
   #heldBack: PushFrame[] | undefined;
+  #isCorked = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -65,7 +67,31 @@ export class Connection {
   /** Delivers a push addressed to this session's client, or holds it during catch-up. */
   push(frame: PushFrame): void {
     if (this.#heldBack) this.#heldBack.push(frame);
-    else if (this.clientId !== undefined) this.sendText(frame.textFor(this.clientId));
+    else if (this.clientId !== undefined) {
+      this.#corkUntilTicksRun();
+      this.sendText(frame.textFor(this.clientId));
+    }
+  }
+
+  /**
+   * Pushes of one commit go out in the same turn (one fan-out per stored message); a receiver in
+   * several of them would get one `writev` per message. Corking the TCP socket until the current
+   * ticks and promise callbacks have run coalesces them into one system call. `ws` has no public
+   * cork, so this uses its socket when it is there and does nothing otherwise.
+   */
+  #corkUntilTicksRun(): void {
+    if (this.#isCorked) return;
+    const raw = (this.socket as unknown as { _socket?: Duplex | null })._socket;
+    if (!raw || typeof raw.cork !== 'function') return;
+    raw.cork();
+    this.#isCorked = true;
+    process.nextTick(uncorkConnection, this, raw);
+  }
+
+  /** @internal for {@link uncorkConnection} */
+  uncorkNow(raw: Duplex): void {
+    this.#isCorked = false;
+    raw.uncork();
   }
 
   beginCatchUp(): void {
@@ -91,4 +117,8 @@ export class Connection {
   terminate(): void {
     this.socket.terminate();
   }
+}
+
+function uncorkConnection(connection: Connection, raw: Duplex): void {
+  connection.uncorkNow(raw);
 }

@@ -86,3 +86,26 @@ describe('TransientRooms', () => {
     expect(rooms.takeRecent('a', 0, 30 * 60_000)).toBeUndefined();
   });
 });
+
+describe('Connection push batching', () => {
+  it('corks the TCP socket once for the pushes of one turn and uncorks after the ticks run', async () => {
+    const { socket, sent } = fakeSocket();
+    const calls: string[] = [];
+    (socket as unknown as { _socket: unknown })._socket = {
+      cork: () => calls.push('cork'),
+      uncork: () => calls.push('uncork'),
+    };
+    const connection = new Connection(socket, 0);
+    connection.clientId = 'bob';
+    connection.push(new PushFrame({ cmd: 'direct', id: 'm1' }));
+    connection.push(new PushFrame({ cmd: 'direct', id: 'm2' }));
+    connection.send({ cmd: 'ack' });
+    expect(calls).toEqual(['cork']);
+    expect(sent).toHaveLength(3);
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(calls).toEqual(['cork', 'uncork']);
+    connection.push(new PushFrame({ cmd: 'direct', id: 'm3' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['cork', 'uncork', 'cork', 'uncork']);
+  });
+});
