@@ -51,6 +51,7 @@ export class Connection {
       this.terminate();
       return;
     }
+    this.#corkUntilTicksRun();
     this.socket.send(text);
   }
 
@@ -67,15 +68,13 @@ export class Connection {
   /** Delivers a push addressed to this session's client, or holds it during catch-up. */
   push(frame: PushFrame): void {
     if (this.#heldBack) this.#heldBack.push(frame);
-    else if (this.clientId !== undefined) {
-      this.#corkUntilTicksRun();
-      this.sendText(frame.textFor(this.clientId));
-    }
+    else if (this.clientId !== undefined) this.sendText(frame.textFor(this.clientId));
   }
 
   /**
-   * Pushes of one commit go out in the same turn (one fan-out per stored message); a receiver in
-   * several of them would get one `writev` per message. Corking the TCP socket until the current
+   * Pushes and acks of one commit go out in the same turn (one fan-out per stored message); a
+   * socket that gets several of them (a receiver in several fan-outs, a sender that also receives)
+   * would get one `writev` per frame. Corking the TCP socket until the current
    * ticks and promise callbacks have run coalesces them into one system call. `ws` has no public
    * cork, so this uses its socket when it is there and does nothing otherwise.
    */
