@@ -3,7 +3,8 @@ import { decodeDirect, decodeReceiverAck } from '../protocol/inbound';
 import { limits } from '../protocol/limits';
 import { directBody, PushFrame, receiptBody, reply } from '../protocol/outbound';
 import { ProtocolError } from '../protocol/protocol-error';
-import type { CommandHandler } from './handler-context';
+import type { AckResult } from '../storage/storage';
+import type { CommandHandler, HandlerContext } from './handler-context';
 import { sessionClientId } from './handler-context';
 
 /**
@@ -88,12 +89,18 @@ export const handleReceiverAck: CommandHandler = async (context, connection, fra
   // command until it commits (a busy receiver acks every message).
   const recorded = context.storage.acknowledge(clientId, cid, mid, ackAt);
   return {
-    pending: recorded.then((result) => {
-      if (!result || !result.isFirstAck) return;
-      const { message } = result;
-      if (message.wantsReceipt && message.from !== clientId) {
-        context.fanout.toClients([message.from], new PushFrame(receiptBody(cid, mid, ackAt, clientId)));
-      }
-    }),
+    pending: recorded.then((result) => sendReceiptIfDue(context, clientId, result, ackAt)),
   };
 };
+
+/**
+ * After a receiver's ack is recorded: on its first ack of a message sent with `r`, an `rcp` to
+ * the sender (protocol §2.9, one per receiver). Shared by both ack paths.
+ */
+export function sendReceiptIfDue(context: HandlerContext, receiverId: string, result: AckResult | undefined, ackAt: number): void {
+  if (!result || !result.isFirstAck) return;
+  const { message } = result;
+  if (message.wantsReceipt && message.from !== receiverId) {
+    context.fanout.toClients([message.from], new PushFrame(receiptBody(message.cid, message.id, ackAt, receiverId)));
+  }
+}

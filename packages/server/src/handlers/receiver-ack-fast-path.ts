@@ -1,6 +1,6 @@
 import type { Logger } from '../config/server-config';
-import { PushFrame, receiptBody } from '../protocol/outbound';
 import type { Connection } from '../session/connection';
+import { sendReceiptIfDue } from './direct-handler';
 import type { HandlerContext } from './handler-context';
 
 /** Every receiver ack 2.4.0 and our SDK send contains this; other frames rarely do. */
@@ -39,12 +39,7 @@ export function handleReceiverAckNow(context: HandlerContext, connection: Connec
   if (conversation.isTransient) return true;
   const ackAt = context.now();
   try {
-    const result = context.storage.acknowledgeNow(clientId, cid, mid, ackAt);
-    if (!result || !result.isFirstAck) return true;
-    const { message } = result;
-    if (message.wantsReceipt && message.from !== clientId) {
-      context.fanout.toClients([message.from], new PushFrame(receiptBody(cid, mid, ackAt, clientId)));
-    }
+    sendReceiptIfDue(context, clientId, context.storage.acknowledgeNow(clientId, cid, mid, ackAt), ackAt);
   } catch (error) {
     // No reply exists for an ack; like the general path, a failure is only logged.
     logger.error(`command failed: ${error instanceof Error ? error.stack : String(error)}`);
