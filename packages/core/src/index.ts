@@ -18,7 +18,7 @@ export { wireCodeToErrorCode, isFatalCloseCode } from './protocol/wire-codes';
 export type { Transport, TransportFactory, TransportListener, CloseInfo } from './transport/transport';
 
 // Session layer
-export { Connection, type ConnectionEvents } from './connection/connection';
+export { Connection, type ConnectionObserver } from './connection/connection';
 export type { RequestOptions } from './request/request-channel';
 export type {
   ConnectionOptions, Logger, SessionSignature, SessionSignatureFactory,

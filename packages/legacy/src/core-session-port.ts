@@ -7,7 +7,7 @@ import type { Frame, SessionPortFactory } from './session-port';
  */
 export function createCoreSessionPortFactory(transport: TransportFactory, fetch?: FetchLike): SessionPortFactory {
   return (options, listener) => {
-    const connection = new Connection({
+    const connection: Connection = new Connection({
       appId: options.appId,
       clientId: options.clientId as string,
       server: options.server,
@@ -16,18 +16,18 @@ export function createCoreSessionPortFactory(transport: TransportFactory, fetch?
       fetch,
       ua: options.userAgent,
       signatureFactory: options.signSessionOpen ? () => options.signSessionOpen!() : undefined,
+    }, {
+      statechange: (change) =>
+        listener.phase({
+          previous: change.previous,
+          current: change.current,
+          openedFrame: change.current === 'connected' ? (connection.lastOpenedFrame as unknown as Frame) : undefined,
+          closeInfo: change.closeInfo,
+          error: change.error,
+        }),
+      push: (frame) => listener.push(frame as unknown as Frame),
+      error: (error) => listener.error(error),
     });
-    connection.on('statechange', (change) =>
-      listener.phase({
-        previous: change.previous,
-        current: change.current,
-        openedFrame: change.current === 'connected' ? (connection.lastOpenedFrame as unknown as Frame) : undefined,
-        closeInfo: change.closeInfo,
-        error: change.error,
-      }),
-    );
-    connection.on('push', (frame) => listener.push(frame as unknown as Frame));
-    connection.on('error', (error) => listener.error(error));
     return {
       open: () => {
         // Failures surface through `statechange` (and `error`); the promise itself is not needed.

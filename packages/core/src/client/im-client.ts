@@ -54,8 +54,11 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
     this.connection = connection;
     this.registry = registry;
     this.#conversationSignatureFactory = conversationSignatureFactory;
-    connection.on('push', (frame) => (this.#heldPushes ? this.#heldPushes.push(frame) : this.#onPush(frame)));
-    connection.on('statechange', (change) => this.#onStateChange(change));
+    // This client owns the connection and re-emits what it reports.
+    connection.observer = {
+      push: (frame) => (this.#heldPushes ? this.#heldPushes.push(frame) : this.#onPush(frame)),
+      statechange: (change) => this.#onStateChange(change),
+    };
   }
 
   async createConversation(options: CreateConversationOptions = {}): Promise<Conversation> {

@@ -1,4 +1,3 @@
-import { TypedEmitter } from '../events/typed-emitter';
 import { ProtocolError } from '../errors/protocol-error';
 import { RealtimeError, isRealtimeError } from '../errors/realtime-error';
 import { ServerError } from '../errors/server-error';
@@ -18,19 +17,24 @@ import { Heartbeat } from './heartbeat';
 import { ReconnectPolicy } from './reconnect-policy';
 import { RouterLookup, type FetchLike } from './router-lookup';
 
-/** Events of the session layer. */
-export interface ConnectionEvents {
+/**
+ * What a connection reports to its one owner (IMClient, legacy's session port, a bot), which re-emits
+ * it publicly as it likes. Every member is optional. A member that throws does not break the
+ * connection: the exception is rethrown on a fresh task, so it still surfaces (window.onerror,
+ * uncaughtException).
+ */
+export interface ConnectionObserver {
   /** Every state change, exactly once each. */
-  statechange: [StateChange];
+  statechange?(change: StateChange): void;
   /** A session opened: on the first connect and after every reconnect. Carries the `session opened` frame. */
-  open: [SessionOpenedFrame];
+  open?(frame: SessionOpenedFrame): void;
   /**
    * Every server frame that is not a reply: `direct` (already de-duplicated and acked), `rcp`,
    * membership pushes, `session closed`, and kinds this version does not know.
    */
-  push: [PushFrame | UnknownFrame];
-  /** Problems that do not end the connection: a malformed server frame, a late reply. */
-  error: [RealtimeError];
+  push?(frame: PushFrame | UnknownFrame): void;
+  /** Problems that do not end the connection: a malformed server frame. */
+  error?(error: RealtimeError): void;
 }
 
 interface Attempt {
@@ -58,7 +62,7 @@ interface Attempt {
  *                  └──────────── backoff (reconnect-policy.ts) ◄──────────────┘
  * ```
  */
-export class Connection extends TypedEmitter<ConnectionEvents> {
+export class Connection {
   readonly appId: string;
   readonly clientId: string;
   #options: ConnectionOptions;
@@ -78,8 +82,11 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   #firstOpen: Promise<SessionOpenedFrame>;
   #settleFirstOpen!: { resolve(frame: SessionOpenedFrame): void; reject(error: RealtimeError): void };
 
-  constructor(options: ConnectionOptions) {
-    super();
+  /**
+   * @param observer the owner's callbacks. An owner handed a built connection (IMClient) assigns
+   * `observer` instead; there is one observer, not a list.
+   */
+  constructor(options: ConnectionOptions, public observer: ConnectionObserver = {}) {
     validateConnectionOptions(options, true);
     this.appId = options.appId;
     this.clientId = options.clientId;
@@ -300,7 +307,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     this.#heartbeat.start();
     this.#settleFirstOpen.resolve(frame);
     this.#requests.isOpen = true;
-    this.emit('open', frame);
+    this.#notify('open', frame);
     this.#requests.flush();
   }
 
@@ -365,7 +372,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     } catch (error) {
       const protocolError = error instanceof ProtocolError ? error : new ProtocolError('Undecodable frame', data);
       this.#logger.warn?.('dropped a malformed server frame', protocolError);
-      this.emit('error', protocolError);
+      this.#notify('error', protocolError);
       return;
     }
     if (frame.cmd === undefined) return; // heartbeat answer
@@ -379,7 +386,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
       }
       if (!this.#seenMessages.isFirstSighting(`${direct.cid}\u0000${direct.id}`)) return;
     }
-    this.emit('push', frame as PushFrame | UnknownFrame);
+    this.#notify('push', frame as PushFrame | UnknownFrame);
     if (frame.cmd === 'session' && record.op === 'closed') this.#onSessionClosedPush(frame as SessionClosedFrame);
   }
 
@@ -416,7 +423,18 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     const event: StateChange = { previous, current: to, ...change };
     for (const key of Object.keys(event) as (keyof StateChange)[]) if (event[key] === undefined) delete event[key];
     this.#logger.info?.(`connection ${previous} → ${to} (${change.reason})`, event);
-    this.emit('statechange', event);
+    this.#notify('statechange', event);
+  }
+
+  /** Calls the observer; its exception must not unwind socket handling, so it is rethrown on a fresh task. */
+  #notify<K extends keyof ConnectionObserver>(event: K, value: Parameters<NonNullable<ConnectionObserver[K]>>[0]): void {
+    try {
+      (this.observer[event] as ((value: unknown) => void) | undefined)?.call(this.observer, value);
+    } catch (error) {
+      setTimeout(() => {
+        throw error;
+      });
+    }
   }
 
   /** The last `session opened` frame, if a session is or was open. */

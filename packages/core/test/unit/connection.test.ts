@@ -3,13 +3,12 @@ import { FakeTransport, flushMicrotasks } from '../fakes/fake-transport';
 
 function setup(options: Partial<ConnectionOptions> = {}) {
   const fake = new FakeTransport();
+  const changes: StateChange[] = [];
   const connection = new Connection({
     appId: 'app', clientId: 'alice', server: 'ws://fake/', transport: fake.factory,
     reconnect: { baseDelayMs: 1000, maxDelayMs: 8000, random: () => 0.5 },
     ...options,
-  });
-  const changes: StateChange[] = [];
-  connection.on('statechange', (change) => changes.push(change));
+  }, { statechange: (change) => changes.push(change) });
   const states = () => changes.map((c) => `${c.current}:${c.reason}`);
   return { fake, connection, changes, states };
 }
@@ -58,7 +57,7 @@ describe('Connection', () => {
   it('emits open with the opened frame on every session', async () => {
     const { fake, connection } = setup();
     const opens: unknown[] = [];
-    connection.on('open', (frame) => opens.push(frame));
+    connection.observer.open = (frame) => opens.push(frame);
     connection.connect();
     await openSession(fake);
     fake.last.drop();
@@ -163,7 +162,7 @@ describe('Connection', () => {
   it('stops when the server ends the session with SESSION_CONFLICT, after pushing the frame', async () => {
     const { fake, connection } = await connected();
     const pushes: unknown[] = [];
-    connection.on('push', (f) => pushes.push(f));
+    connection.observer.push = (f) => pushes.push(f);
     fake.last.receive({ cmd: 'session', op: 'closed', code: 4111, reason: 'SESSION_CONFLICT' });
     expect(pushes).toEqual([expect.objectContaining({ op: 'closed', code: 4111 })]);
     expect(connection.state).toBe('closed');
@@ -346,7 +345,7 @@ describe('Connection', () => {
     it('drops a late reply whose request already timed out', async () => {
       const { fake, connection } = await connected({ requestTimeoutMs: 100 });
       const pushes: unknown[] = [];
-      connection.on('push', (f) => pushes.push(f));
+      connection.observer.push = (f) => pushes.push(f);
       const a = connection.request({ cmd: 'conv', op: 'count', cid: 'c' }).catch((e) => e);
       const i = fake.last.lastSent().i;
       await jest.advanceTimersByTimeAsync(100);
@@ -358,11 +357,25 @@ describe('Connection', () => {
     it('never crashes on malformed server frames; reports them as error events', async () => {
       const { fake, connection } = await connected();
       const errors: unknown[] = [];
-      connection.on('error', (e) => errors.push(e));
+      connection.observer.error = (e) => errors.push(e);
       fake.last.receive('garbage');
       fake.last.receive('{"cmd":"direct"}');
       expect(errors).toHaveLength(2);
       expect(connection.state).toBe('connected');
+    });
+
+    it('rethrows an observer exception on a fresh task and keeps handling frames', async () => {
+      const { fake, connection } = await connected();
+      const pushes: unknown[] = [];
+      connection.observer.push = (f) => {
+        pushes.push(f);
+        throw new Error('app bug');
+      };
+      fake.last.receive({ cmd: 'rcp', id: 'm1', cid: 'c1', t: 5 });
+      fake.last.receive({ cmd: 'rcp', id: 'm2', cid: 'c1', t: 6 });
+      expect(pushes).toHaveLength(2);
+      expect(connection.state).toBe('connected');
+      expect(() => jest.runOnlyPendingTimers()).toThrow('app bug');
     });
   });
 
@@ -428,7 +441,7 @@ describe('Connection', () => {
     it('acks each non-transient message and pushes it once, even when delivered twice', async () => {
       const { fake, connection } = await connected();
       const pushes: Record<string, unknown>[] = [];
-      connection.on('push', (f) => pushes.push(f as never));
+      connection.observer.push = (f) => pushes.push(f as never);
       fake.last.receive(direct('m1'));
       fake.last.receive(direct('m2'));
       fake.last.receive(direct('m1', { offline: true }));
@@ -444,7 +457,7 @@ describe('Connection', () => {
     it('de-duplicates across a reconnect', async () => {
       const { fake, connection } = await connected();
       const pushes: unknown[] = [];
-      connection.on('push', (f) => pushes.push(f));
+      connection.observer.push = (f) => pushes.push(f);
       fake.last.receive(direct('m1'));
       fake.last.drop();
       await jest.advanceTimersByTimeAsync(500);
@@ -456,7 +469,7 @@ describe('Connection', () => {
     it('does not ack transient messages', async () => {
       const { fake, connection } = await connected();
       const pushes: unknown[] = [];
-      connection.on('push', (f) => pushes.push(f));
+      connection.observer.push = (f) => pushes.push(f);
       fake.last.receive(direct('t1', { transient: true }));
       expect(pushes).toHaveLength(1);
       expect(fake.last.sentOf('ack')).toEqual([]);
@@ -465,7 +478,7 @@ describe('Connection', () => {
     it('pushes receipts and membership frames', async () => {
       const { fake, connection } = await connected();
       const pushes: Record<string, unknown>[] = [];
-      connection.on('push', (f) => pushes.push(f as never));
+      connection.observer.push = (f) => pushes.push(f as never);
       fake.last.receive({ cmd: 'rcp', id: 'm1', cid: 'c1', t: 5 });
       fake.last.receive({ cmd: 'conv', op: 'members-joined', cid: 'c1', m: ['bob'], initBy: 'bob' });
       fake.last.receive({ cmd: 'future', op: 'thing' });
