@@ -1,11 +1,14 @@
 import { TypedEmitter } from '../events/typed-emitter';
 import type { Connection } from '../connection/connection';
 import type { StateChange } from '../connection/connection-state';
-import { Conversation, type ConversationSignatureAction, type ConversationSignatureFactory } from '../conversation/conversation';
+import {
+  Conversation, updateMembers, type ConversationSignatureAction, type ConversationSignatureFactory,
+} from '../conversation/conversation';
 import { ConversationQuery } from '../conversation/conversation-query';
 import { RealtimeError } from '../errors/realtime-error';
 import type { MessageRegistry } from '../message/message-registry';
 import type { ConversationRecord, PushFrame, UnknownFrame } from '../protocol/frames';
+import type { ConversationEvents } from '../conversation/conversation-events';
 import type { IMClientEvents } from './im-client-events';
 
 /** Membership pushes (protocol §2.3) → the event they raise and the payload key naming who did it. */
@@ -61,53 +64,38 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
     };
   }
 
-  async createConversation(options: CreateConversationOptions = {}): Promise<Conversation> {
-    const members = [...new Set(options.members ?? [])];
-    if (members.some((id) => typeof id !== 'string' || !id)) throw new RealtimeError('INVALID_ARGUMENT', 'members must be client id strings');
-    const transient = options.transient ?? false;
-    const signature = await this.signConversation(null, members, 'create');
+  async createConversation(
+    { members = [], name = '', attributes = {}, transient = false, unique }: CreateConversationOptions = {},
+  ): Promise<Conversation> {
+    const m = [...new Set(members)];
     const reply = await this.connection.request({
-      cmd: 'conv', op: 'start', m: members, transient,
-      attr: { name: options.name ?? '', attr: options.attributes ?? {} },
-      ...(options.unique ? { unique: true } : {}),
-      ...signature,
+      cmd: 'conv', op: 'start', m, transient, unique, attr: { name, attr: attributes },
+      ...(await this.signConversation(null, m, 'create')),
     });
-    const conversation = this.#conversation(reply.cid);
-    conversation.name = options.name ?? '';
-    conversation.attributes = { ...(options.attributes ?? {}) };
-    conversation.transient = transient;
+    const conversation = this.conversationFromRecord({ objectId: reply.cid, name, attr: attributes, tr: transient, createdAt: reply.cdate });
     conversation.creator ??= this.id;
-    if (!transient) conversation.members = [...new Set([this.id, ...members, ...conversation.members])];
-    if (reply.cdate) conversation.createdAt = new Date(reply.cdate);
+    if (!transient) updateMembers(conversation, [this.id, ...m], true);
     return conversation;
   }
 
   /** Fetches a conversation by id; resolves null when it does not exist. */
-  async getConversation(id: string): Promise<Conversation | null> {
-    if (typeof id !== 'string' || !id) throw new RealtimeError('INVALID_ARGUMENT', 'A conversation id is required');
-    const [conversation] = await this.getQuery().equalTo('objectId', id).limit(1).find();
-    return conversation ?? null;
+  getConversation(id: string): Promise<Conversation | null> {
+    if (!id) throw new RealtimeError('INVALID_ARGUMENT', 'A conversation id is required');
+    return this.getQuery().equalTo('objectId', id).first();
   }
 
   getQuery(): ConversationQuery {
-    return new ConversationQuery({
-      id: this.id,
-      connection: this.connection,
-      conversationFromRecord: (record) => this.#conversationFromRecord(record),
-    });
+    return new ConversationQuery(this);
   }
 
   /** Which of `clientIds` are online now (the server checks the first 20). */
   async ping(clientIds: string | string[]): Promise<string[]> {
-    const ids = typeof clientIds === 'string' ? [clientIds] : clientIds;
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw new RealtimeError('INVALID_ARGUMENT', 'Pass client id strings');
-    const reply = await this.connection.request({ cmd: 'session', op: 'query', sessionPeerIds: [...ids] });
-    return reply.onlineSessionPeerIds;
+    return (await this.connection.request({ cmd: 'session', op: 'query', sessionPeerIds: [clientIds].flat() })).onlineSessionPeerIds;
   }
 
   /** Logs out and closes the connection; pending operations reject with CONNECTION_CLOSED. */
-  async close(): Promise<void> {
-    await this.connection.close();
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
   /** @internal delivers the pushes held during login, in order; later ones flow directly */
@@ -119,86 +107,75 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
 
   /** @internal signature fields for a conversation operation, or none without a factory */
   async signConversation(conversationId: string | null, memberIds: string[], action: ConversationSignatureAction): Promise<Record<string, unknown>> {
-    if (!this.#conversationSignatureFactory) return {};
-    let signature;
+    const factory = this.#conversationSignatureFactory;
+    if (!factory) return {};
     try {
-      signature = await this.#conversationSignatureFactory(conversationId, this.id, [...memberIds].sort(), action);
+      const { signature, timestamp, nonce } = await factory(conversationId, this.id, [...memberIds].sort(), action);
+      return { t: timestamp, n: nonce, s: signature };
     } catch (cause) {
-      throw new RealtimeError('SIGNATURE_FACTORY_FAILED', `conversationSignatureFactory threw for "${action}"`, { cause });
+      throw new RealtimeError('SIGNATURE_FACTORY_FAILED', `conversationSignatureFactory failed for "${action}"`, { cause });
     }
-    return { t: signature.timestamp, n: signature.nonce, s: signature.signature };
+  }
+
+  /** @internal the one object kept per conversation id, refreshed from `record` */
+  conversationFromRecord(record: Partial<ConversationRecord> & { objectId: string }): Conversation {
+    return this.#conversation(record.objectId).applyRecord(record);
   }
 
   #conversation(id: string): Conversation {
     let conversation = this.#conversations.get(id);
-    if (!conversation) {
-      conversation = new Conversation(this, id);
-      this.#conversations.set(id, conversation);
-    }
+    if (!conversation) this.#conversations.set(id, (conversation = new Conversation(this, id)));
     return conversation;
-  }
-
-  #conversationFromRecord(record: ConversationRecord): Conversation {
-    return this.#conversation(record.objectId).applyRecord(record);
   }
 
   #onPush(received: PushFrame | UnknownFrame): void {
     // Unknown kinds (forward compatibility) are for lower-layer listeners; the cases below are all known ones.
     const frame = received as PushFrame;
     if (frame.cmd === 'direct') {
-      const message = this.registry.decode(frame.msg);
-      message.id = frame.id;
-      message.cid = frame.cid;
-      message.from = frame.fromPeerId;
-      message.timestamp = new Date(typeof frame.timestamp === 'number' ? frame.timestamp : Date.now());
-      message.transient = frame.transient === true;
-      message.offline = frame.offline === true;
-      message.status = 'received';
+      const message = this.registry.decode(frame.msg, {
+        id: frame.id, cid: frame.cid, from: frame.fromPeerId, timestamp: new Date(frame.timestamp ?? Date.now()),
+        transient: frame.transient === true, offline: frame.offline === true, status: 'received',
+      });
       const conversation = this.#conversation(frame.cid);
       if (!message.transient) {
         conversation.lastMessage = message;
         conversation.lastMessageAt = message.timestamp;
       }
-      conversation.emit('message', message);
-      this.emit('message', message, conversation);
-      return;
-    }
-    if (frame.cmd === 'rcp') {
+      this.#emit(conversation, 'message', message);
+    } else if (frame.cmd === 'rcp') {
+      this.#emit(this.#conversation(frame.cid), 'receipt', { messageId: frame.id, deliveredAt: new Date(frame.t), from: frame.from });
+    } else if (frame.cmd === 'conv' && frame.op in membershipEvents) {
+      const [event, byKey] = membershipEvents[frame.op];
       const conversation = this.#conversation(frame.cid);
-      const payload = { messageId: frame.id, deliveredAt: new Date(frame.t), ...(frame.from ? { from: frame.from } : {}) };
-      conversation.emit('receipt', payload);
-      this.emit('receipt', payload, conversation);
-      return;
+      // `joined`/`left` are about this client; `members-*` carry the changed members in `m`.
+      const members = frame.op === 'joined' || frame.op === 'left' ? undefined : frame.m;
+      updateMembers(conversation, members ?? [this.id], frame.op.endsWith('joined'));
+      this.#emit(conversation, event, { members, [byKey]: frame.initBy });
     }
-    if (frame.cmd !== 'conv' || !(frame.op in membershipEvents)) return;
-    const [event, byKey] = membershipEvents[frame.op as keyof typeof membershipEvents];
-    const conversation = this.#conversation(frame.cid);
-    const initBy = typeof frame.initBy === 'string' ? frame.initBy : undefined;
-    // `joined`/`left` are about this client; `members-*` carry the changed members in `m`.
-    const members = frame.op === 'joined' || frame.op === 'left' ? [this.id] : Array.isArray(frame.m) ? (frame.m as string[]) : [];
-    conversation.members = frame.op.endsWith('joined')
-      ? [...new Set([...conversation.members, ...members])]
-      : conversation.members.filter((id) => !members.includes(id));
-    const payload = { ...(event.startsWith('members') ? { members } : {}), [byKey]: initBy };
+  }
+
+  /** Emits on the conversation, then on this client with the conversation appended. */
+  #emit(conversation: Conversation, event: keyof ConversationEvents, payload: unknown): void {
     conversation.emit(event, payload as never);
     this.emit(event, payload as never, conversation);
   }
 
   #onStateChange(change: StateChange): void {
+    const { previous, current, attempt = 1 } = change;
     this.emit('statechange', change);
-    if (change.current === 'reconnecting') {
+    if (current === 'reconnecting') {
       if (!this.#isDisconnected) {
         this.#isDisconnected = true;
         this.emit('disconnect');
       }
-      this.emit('schedule', change.attempt ?? 1, change.retryInMs ?? 0);
-    } else if (change.current === 'connecting' && change.previous === 'reconnecting') {
-      this.emit('retry', change.attempt ?? 1);
-    } else if (change.current === 'connected' && this.#isDisconnected) {
+      this.emit('schedule', attempt, change.retryInMs ?? 0);
+    } else if (current === 'connecting' && previous === 'reconnecting') {
+      this.emit('retry', attempt);
+    } else if (current === 'connected' && this.#isDisconnected) {
       this.#isDisconnected = false;
       this.emit('reconnect');
-    } else if (change.current === 'closed') {
-      this.emit('close', change.error ? { error: change.error } : {});
+    } else if (current === 'closed') {
+      this.emit('close', { error: change.error });
     }
   }
 }

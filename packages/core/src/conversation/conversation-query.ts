@@ -1,6 +1,5 @@
-import type { Connection } from '../connection/connection';
+import type { IMClient } from '../client/im-client';
 import { RealtimeError } from '../errors/realtime-error';
-import type { ConversationRecord } from '../protocol/frames';
 import type { Conversation } from './conversation';
 
 /** Conversation field names as the API spells them → storage columns (protocol §2.13). */
@@ -8,21 +7,15 @@ const columns: Readonly<Record<string, string>> = {
   id: 'objectId', members: 'm', creator: 'c', transient: 'tr', lastMessageAt: 'lm', attributes: 'attr',
 };
 
+/** The storage column of `key`; only its first segment is renamed (`attributes.x` → `attr.x`). */
 function column(key: string): string {
-  if (typeof key !== 'string' || !key) throw new RealtimeError('INVALID_ARGUMENT', 'A query key must be a non-empty string');
-  const [head, ...rest] = key.split('.');
-  return [columns[head] ?? head, ...rest].join('.');
+  return key.replace(/^[^.]+/, (head) => columns[head] ?? head);
 }
 
+/** Dates travel as `{ __type: 'Date', iso }`, also inside arrays. */
 function encodeValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(encodeValue);
   return value instanceof Date ? { __type: 'Date', iso: value.toISOString() } : value;
-}
-
-/** What a query needs from its client. Internal seam. */
-export interface ConversationQueryHost {
-  readonly id: string;
-  readonly connection: Connection;
-  conversationFromRecord(record: ConversationRecord): Conversation;
 }
 
 /**
@@ -30,7 +23,7 @@ export interface ConversationQueryHost {
  * Without any condition it finds the conversations the client is a member of.
  */
 export class ConversationQuery {
-  #host: ConversationQueryHost;
+  #client: IMClient;
   #where: Record<string, unknown> = {};
   #sort: string[] = [];
   #limit = 10;
@@ -38,96 +31,68 @@ export class ConversationQuery {
   #flag = 0;
 
   /** @internal built by IMClient.getQuery() */
-  constructor(host: ConversationQueryHost) {
-    this.#host = host;
+  constructor(client: IMClient) {
+    this.#client = client;
   }
 
   equalTo(key: string, value: unknown): this {
-    this.#where[column(key)] = encodeValue(value);
-    return this;
+    return this.#condition(key, undefined, value);
   }
 
-  notEqualTo(key: string, value: unknown): this {
-    return this.#condition(key, '$ne', encodeValue(value));
-  }
-
-  containedIn(key: string, values: unknown[]): this {
-    return this.#condition(key, '$in', values.map(encodeValue));
-  }
-
-  notContainedIn(key: string, values: unknown[]): this {
-    return this.#condition(key, '$nin', values.map(encodeValue));
-  }
+  notEqualTo(key: string, value: unknown): this { return this.#condition(key, '$ne', value); }
+  containedIn(key: string, values: unknown[]): this { return this.#condition(key, '$in', values); }
+  notContainedIn(key: string, values: unknown[]): this { return this.#condition(key, '$nin', values); }
+  lessThan(key: string, value: unknown): this { return this.#condition(key, '$lt', value); }
+  lessThanOrEqualTo(key: string, value: unknown): this { return this.#condition(key, '$lte', value); }
+  greaterThan(key: string, value: unknown): this { return this.#condition(key, '$gt', value); }
+  greaterThanOrEqualTo(key: string, value: unknown): this { return this.#condition(key, '$gte', value); }
+  exists(key: string): this { return this.#condition(key, '$exists', true); }
+  doesNotExist(key: string): this { return this.#condition(key, '$exists', false); }
 
   /** Conversations whose members include all of `clientIds`. */
   containsMembers(clientIds: string[]): this {
-    return this.#condition('members', '$all', [...clientIds]);
+    return this.#condition('members', '$all', clientIds);
   }
 
   /** Conversations whose members are exactly `clientIds` (in any order). */
   withMembers(clientIds: string[]): this {
-    this.containsMembers(clientIds);
-    return this.#condition('members', '$size', clientIds.length);
+    return this.containsMembers(clientIds).#condition('members', '$size', clientIds.length);
   }
 
-  lessThan(key: string, value: unknown): this { return this.#condition(key, '$lt', encodeValue(value)); }
-  lessThanOrEqualTo(key: string, value: unknown): this { return this.#condition(key, '$lte', encodeValue(value)); }
-  greaterThan(key: string, value: unknown): this { return this.#condition(key, '$gt', encodeValue(value)); }
-  greaterThanOrEqualTo(key: string, value: unknown): this { return this.#condition(key, '$gte', encodeValue(value)); }
-  exists(key: string): this { return this.#condition(key, '$exists', true); }
-  doesNotExist(key: string): this { return this.#condition(key, '$exists', false); }
-
   limit(limit: number): this {
-    if (!Number.isInteger(limit) || limit < 1) throw new RealtimeError('INVALID_ARGUMENT', 'limit must be a positive integer');
+    if (!(limit > 0 && Number.isInteger(limit))) throw new RealtimeError('INVALID_ARGUMENT', 'limit must be a positive integer');
     this.#limit = limit;
     return this;
   }
 
   skip(skip: number): this {
-    if (!Number.isInteger(skip) || skip < 0) throw new RealtimeError('INVALID_ARGUMENT', 'skip must be a non-negative integer');
+    if (!(skip >= 0 && Number.isInteger(skip))) throw new RealtimeError('INVALID_ARGUMENT', 'skip must be a non-negative integer');
     this.#skip = skip;
     return this;
   }
 
-  ascending(key: string): this {
-    this.#sort = [column(key)];
-    return this;
-  }
-
-  addAscending(key: string): this {
-    this.#sort.push(column(key));
-    return this;
-  }
-
-  descending(key: string): this {
-    this.#sort = [`-${column(key)}`];
-    return this;
-  }
-
-  addDescending(key: string): this {
-    this.#sort.push(`-${column(key)}`);
-    return this;
-  }
+  ascending(key: string): this { return this.#sortBy([], column(key)); }
+  addAscending(key: string): this { return this.#sortBy(this.#sort, column(key)); }
+  descending(key: string): this { return this.#sortBy([], `-${column(key)}`); }
+  addDescending(key: string): this { return this.#sortBy(this.#sort, `-${column(key)}`); }
 
   /** Leave out member lists (smaller replies). @default false */
   compact(isCompact = true): this {
-    this.#flag = isCompact ? this.#flag | 1 : this.#flag & ~1;
-    return this;
+    return this.#setFlag(1, isCompact);
   }
 
   /** Include each conversation's last message as `lastMessage`. @default false */
   withLastMessagesRefreshed(isEnabled = true): this {
-    this.#flag = isEnabled ? this.#flag | 2 : this.#flag & ~2;
-    return this;
+    return this.#setFlag(2, isEnabled);
   }
 
   async find(): Promise<Conversation[]> {
-    const where = Object.keys(this.#where).length > 0 ? this.#where : { m: this.#host.id };
-    const reply = await this.#host.connection.request({
-      cmd: 'conv', op: 'query', where, sort: this.#sort.length > 0 ? this.#sort.join(',') : '-lm',
-      limit: this.#limit, skip: this.#skip, flag: this.#flag,
+    const { results } = await this.#client.connection.request({
+      cmd: 'conv', op: 'query',
+      where: Object.keys(this.#where).length > 0 ? this.#where : { m: this.#client.id },
+      sort: this.#sort.join(',') || '-lm', limit: this.#limit, skip: this.#skip, flag: this.#flag,
     });
-    return reply.results.map((record) => this.#host.conversationFromRecord(record));
+    return results.map((record) => this.#client.conversationFromRecord(record));
   }
 
   /** The first match, or null. */
@@ -136,12 +101,23 @@ export class ConversationQuery {
     return conversation ?? null;
   }
 
-  #condition(key: string, operator: string, value: unknown): this {
+  /** `operator` undefined: plain equality. Operators on one key combine (`{ $gt, $lt }`); equality replaces them. */
+  #condition(key: string, operator: string | undefined, value: unknown): this {
     const name = column(key);
-    const existing = this.#where[name];
-    const conditions = existing && typeof existing === 'object' && !Array.isArray(existing) && !('__type' in existing)
-      ? (existing as Record<string, unknown>) : {};
-    this.#where[name] = { ...conditions, [operator]: value };
+    const existing = this.#where[name] as Record<string, unknown> | undefined;
+    // Only an operator object merges: not a plain value, an array, or an encoded Date.
+    const conditions = existing?.constructor === Object && !existing.__type ? existing : {};
+    this.#where[name] = operator ? { ...conditions, [operator]: encodeValue(value) } : encodeValue(value);
+    return this;
+  }
+
+  #sortBy(keys: string[], key: string): this {
+    this.#sort = [...keys, key];
+    return this;
+  }
+
+  #setFlag(bit: number, isOn: boolean): this {
+    this.#flag = isOn ? this.#flag | bit : this.#flag & ~bit;
     return this;
   }
 }

@@ -21,12 +21,9 @@ export interface FileInfo {
  */
 export class FileMessage extends TypedMessage {
   static override readonly type: number = -6;
-  file: FileInfo;
 
-  constructor(file: FileInfo = { url: '' }, text?: string) {
-    super();
-    this.file = file;
-    if (text !== undefined) this.text = text;
+  constructor(public file: FileInfo = { url: '' }, text?: string) {
+    super(text);
   }
 
   getFile(): FileInfo {
@@ -34,35 +31,21 @@ export class FileMessage extends TypedMessage {
   }
 
   override toJSON(): TypedMessageJSON {
-    if (!this.file || typeof this.file.url !== 'string' || !this.file.url) {
-      throw new RealtimeError('INVALID_ARGUMENT', `${this.constructor.name} needs file.url`);
-    }
     const { url, objId, name, size, metaData } = this.file;
-    const lcfile: Record<string, unknown> = { url };
-    if (objId !== undefined) lcfile.objId = objId;
-    if (this.type === FileMessage.type) {
-      if (name !== undefined) lcfile.name = name;
-      if (size !== undefined) lcfile.size = size;
-    }
-    const meta = { ...(name !== undefined ? { name } : {}), ...(size !== undefined ? { size } : {}), ...metaData };
-    if (Object.keys(meta).length > 0) lcfile.metaData = meta;
-    return { ...super.toJSON(), _lcfile: lcfile };
+    if (!url) throw new RealtimeError('INVALID_ARGUMENT', 'A file message needs file.url');
+    // metaData repeats name and size; it is left out when it would be empty.
+    const meta = Object.fromEntries(Object.entries({ name, size, ...metaData }).filter(([, value]) => value !== undefined));
+    const isPlainFile = this.type === FileMessage.type;
+    return {
+      ...super.toJSON(),
+      _lcfile: { url, objId, ...(isPlainFile && { name, size }), metaData: Object.keys(meta).length > 0 ? meta : undefined },
+    };
   }
 
   static override fromJSON(json: TypedMessageJSON): FileMessage {
-    const message = new this();
-    message.readCommonFields(json);
-    const lcfile = (json._lcfile ?? {}) as Record<string, unknown>;
-    const metaData = lcfile.metaData && typeof lcfile.metaData === 'object' ? (lcfile.metaData as Record<string, unknown>) : undefined;
-    const name = typeof lcfile.name === 'string' ? lcfile.name : metaData?.name;
-    const size = typeof lcfile.size === 'number' ? lcfile.size : metaData?.size;
-    message.file = {
-      url: typeof lcfile.url === 'string' ? lcfile.url : '',
-      ...(typeof lcfile.objId === 'string' ? { objId: lcfile.objId } : {}),
-      ...(typeof name === 'string' ? { name } : {}),
-      ...(typeof size === 'number' ? { size } : {}),
-      ...(metaData ? { metaData } : {}),
-    };
+    const message = super.fromJSON(json) as FileMessage;
+    const { url = '', objId, name, size, metaData } = (json._lcfile ?? {}) as Partial<FileInfo>;
+    message.file = { url, objId, name: name ?? (metaData?.name as string), size: size ?? (metaData?.size as number), metaData };
     return message;
   }
 }

@@ -9,12 +9,9 @@ export interface GeoPoint {
 /** A location (`_lctype` -5, `_lcloc`). */
 export class LocationMessage extends TypedMessage {
   static override readonly type: number = -5;
-  location: GeoPoint;
 
-  constructor(location: GeoPoint = { latitude: 0, longitude: 0 }, text?: string) {
-    super();
-    this.location = location;
-    if (text !== undefined) this.text = text;
+  constructor(public location: GeoPoint = { latitude: 0, longitude: 0 }, text?: string) {
+    super(text);
   }
 
   getLocation(): GeoPoint {
@@ -22,7 +19,7 @@ export class LocationMessage extends TypedMessage {
   }
 
   override toJSON(): TypedMessageJSON {
-    const { latitude, longitude } = this.location ?? ({} as GeoPoint);
+    const { latitude, longitude } = this.location;
     if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) {
       throw new RealtimeError('INVALID_ARGUMENT', 'LocationMessage needs numeric latitude and longitude');
     }
@@ -30,12 +27,8 @@ export class LocationMessage extends TypedMessage {
   }
 
   static override fromJSON(json: TypedMessageJSON): LocationMessage {
-    const message = new LocationMessage();
-    message.readCommonFields(json);
-    const loc = json._lcloc;
-    if (loc && typeof loc.latitude === 'number' && typeof loc.longitude === 'number') {
-      message.location = { latitude: loc.latitude, longitude: loc.longitude };
-    }
+    const message = super.fromJSON(json) as LocationMessage;
+    message.location = json._lcloc ?? message.location;
     return message;
   }
 }

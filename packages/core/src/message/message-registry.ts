@@ -5,7 +5,7 @@ import { ImageMessage } from './image-message';
 import { LocationMessage } from './location-message';
 import { Message } from './message';
 import { TextMessage } from './text-message';
-import { TypedMessage, type TypedMessageJSON } from './typed-message';
+import type { TypedMessage, TypedMessageJSON } from './typed-message';
 import { VideoMessage } from './video-message';
 
 /** A message class the registry can build: a `static type` and a `static fromJSON`. */
@@ -27,38 +27,30 @@ export class MessageRegistry {
   }
 
   register(cls: MessageClass): void {
-    if (typeof cls?.type !== 'number' || !Number.isInteger(cls.type) || cls.type === 0 || typeof cls.fromJSON !== 'function') {
-      throw new RealtimeError('INVALID_ARGUMENT', 'A message class needs a non-zero integer static type and a static fromJSON; extend TypedMessage');
+    if (!Number.isInteger(cls?.type) || !cls.type) {
+      throw new RealtimeError('INVALID_ARGUMENT', 'A message class needs a non-zero integer static type: extend TypedMessage');
     }
     this.#classes.set(cls.type, cls);
   }
 
   /**
-   * Decodes a `msg` string. A JSON object with an integer `_lctype` of a registered class becomes
-   * that class; other JSON objects become a `Message` with object content; anything else is a
-   * string `Message`. Never throws: a body that only looks like JSON stays a string.
+   * Decodes a `msg` string, then sets `fields` (id, sender, …) on the result. A JSON object with the
+   * `_lctype` of a registered class becomes that class; other JSON objects become a `Message` with
+   * object content; anything else is a string `Message`. Never throws: a body that only looks like
+   * JSON stays a string.
    */
-  decode(body: string): Message {
-    if (body.startsWith('{') && body.endsWith('}')) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return new Message(body);
+  decode(body: string, fields?: Partial<Message>): Message {
+    let message = new Message(body);
+    try {
+      // Only objects can be typed: "42" or "[1]" stay strings.
+      if (body.startsWith('{')) {
+        const json = JSON.parse(body) as TypedMessageJSON;
+        message = new Message(json);
+        message = this.#classes.get(json._lctype)?.fromJSON(json) ?? message;
       }
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        const json = parsed as TypedMessageJSON;
-        const cls = Object.prototype.hasOwnProperty.call(json, '_lctype') ? this.#classes.get(json._lctype) : undefined;
-        if (cls) {
-          try {
-            return cls.fromJSON(json);
-          } catch {
-            return new Message(json);
-          }
-        }
-        return new Message(json);
-      }
+    } catch {
+      // Not JSON, or a class refused the body: the message built so far stands.
     }
-    return new Message(body);
+    return Object.assign(message, fields);
   }
 }

@@ -20,6 +20,11 @@ export class TypedMessage extends Message {
   text?: string;
   attributes?: Record<string, unknown>;
 
+  constructor(text?: string) {
+    super();
+    this.text = text;
+  }
+
   get type(): number {
     return (this.constructor as typeof TypedMessage).type;
   }
@@ -42,18 +47,16 @@ export class TypedMessage extends Message {
     return this;
   }
 
+  /** The body; keys left undefined are not sent. */
   toJSON(): TypedMessageJSON {
-    const json: TypedMessageJSON = { _lctype: this.type };
-    if (this.text !== undefined) json._lctext = this.text;
-    if (this.attributes !== undefined) json._lcattrs = this.attributes;
-    return json;
+    return { _lctype: this.type, _lctext: this.text, _lcattrs: this.attributes };
   }
 
   override encode(): string {
     return JSON.stringify(this.toJSON());
   }
 
-  /** Builds an instance from a decoded body. Subclasses with constructor arguments override it. */
+  /** Builds an instance from a decoded body. Subclasses call it, then read their own keys. */
   static fromJSON(json: TypedMessageJSON): TypedMessage {
     const message = new this();
     message.readCommonFields(json);
@@ -62,8 +65,8 @@ export class TypedMessage extends Message {
 
   /** Copies `_lctext` and `_lcattrs`, and keeps the whole body as `content` for app-defined keys. */
   protected readCommonFields(json: TypedMessageJSON): void {
-    if (typeof json._lctext === 'string') this.text = json._lctext;
-    if (json._lcattrs && typeof json._lcattrs === 'object') this.attributes = json._lcattrs;
+    this.text = json._lctext ?? this.text;
+    this.attributes = json._lcattrs;
     this.content = json;
   }
 }
