@@ -29,16 +29,14 @@ export type RealtimeOptions = Omit<CoreRealtimeOptions, 'transport'> & {
 export class Realtime extends CoreRealtime {
   #unwatch: (() => void) | undefined;
 
-  constructor(options: RealtimeOptions) {
-    const { watchNetwork = true, ...rest } = options ?? ({} as RealtimeOptions);
-    super({ ...rest, transport: rest.transport ?? browserTransport });
+  constructor({ watchNetwork = true, transport = browserTransport, ...options }: RealtimeOptions) {
+    super({ ...options, transport });
     if (watchNetwork) this.#unwatch = watchNetworkSignals({ onOnline: () => this.retry(), onOffline: () => this.dropConnections() });
   }
 
-  override async close(): Promise<void> {
+  override close(): Promise<void> {
     this.#unwatch?.();
-    this.#unwatch = undefined;
-    await super.close();
+    return super.close();
   }
 }
 
@@ -57,21 +55,15 @@ export interface NetworkSignalHandlers {
  * Returns a function that stops watching.
  */
 export function watchNetworkSignals({ onOnline, onOffline }: NetworkSignalHandlers): () => void {
-  const target = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>> & { document?: Document };
-  if (typeof target.addEventListener !== 'function') return () => undefined;
-  const online = () => onOnline();
-  const offline = () => onOffline?.();
-  const visibility = () => {
-    if (target.document?.visibilityState === 'visible') onOnline();
-  };
-  target.addEventListener('online', online);
-  target.addEventListener('offline', offline);
-  target.document?.addEventListener('visibilitychange', visibility);
-  return () => {
-    target.removeEventListener?.('online', online);
-    target.removeEventListener?.('offline', offline);
-    target.document?.removeEventListener('visibilitychange', visibility);
-  };
+  const page = globalThis as Partial<typeof globalThis>;
+  const { document } = page;
+  const watching = new AbortController();
+  const options = { signal: watching.signal };
+  // Server-side renders have no window events: nothing to watch there.
+  page.addEventListener?.('online', () => onOnline(), options);
+  page.addEventListener?.('offline', () => onOffline?.(), options);
+  document?.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && onOnline(), options);
+  return () => watching.abort();
 }
 
 /**

@@ -33,13 +33,11 @@ export class FileMessage extends TypedMessage {
   override toJSON(): TypedMessageJSON {
     const { url, objId, name, size, metaData } = this.file;
     if (!url) throw new RealtimeError('INVALID_ARGUMENT', 'A file message needs file.url');
-    // metaData repeats name and size; it is left out when it would be empty.
-    const meta = Object.fromEntries(Object.entries({ name, size, ...metaData }).filter(([, value]) => value !== undefined));
+    // metaData repeats name and size (2.x reads them there); it is left out when it would be empty.
+    const meta = { name, size, ...metaData };
+    const hasMeta = Object.values(meta).some((value) => value !== undefined);
     const isPlainFile = this.type === FileMessage.type;
-    return {
-      ...super.toJSON(),
-      _lcfile: { url, objId, ...(isPlainFile && { name, size }), metaData: Object.keys(meta).length > 0 ? meta : undefined },
-    };
+    return { ...super.toJSON(), _lcfile: { url, objId, ...(isPlainFile && { name, size }), metaData: hasMeta ? meta : undefined } };
   }
 
   static override fromJSON(json: TypedMessageJSON): FileMessage {
