@@ -1,56 +1,49 @@
 type Listener = (data?: unknown) => void;
 
-interface Registration {
-  listener: Listener;
-  isOnce: boolean;
-}
-
 /**
- * The RealtimeObject's local event hub with 2.4.0's rules: a name string may hold several
- * names separated by spaces, listeners get one argument, and `once` listeners run after the
- * `on` ones. Unlike 2.4.0, `off` also removes a `once` listener, and a listener that throws
- * does not stop the others: the failure goes to `onListenerError`.
+ * The 2.x event hub that a RealtimeObject is, with 2.4.0's rules: a name string may hold several
+ * names separated by spaces, listeners get one argument and the object as `this`, and `once`
+ * listeners run after the `on` ones. Unlike 2.4.0, `off` also removes a `once` listener, and a
+ * listener that throws does not stop the others: its exception goes to the `error` listeners.
  */
 export class EventCenter {
-  #registrations = new Map<string, Registration[]>();
+  #registrations: Array<{ name: string; listener: Listener; isOnce: boolean }> = [];
 
-  constructor(private readonly onListenerError: (error: unknown, eventName: string) => void) {}
-
-  on(eventNames: string, listener: Listener, isOnce = false): void {
-    for (const name of splitNames(eventNames)) {
-      const list = this.#registrations.get(name) ?? [];
-      list.push({ listener, isOnce });
-      this.#registrations.set(name, list);
-    }
+  on<T = unknown>(eventNames: string, listener: (data: T) => void): this {
+    return this.#add(eventNames, listener as Listener, false);
   }
 
-  off(eventNames: string, listener: Listener): void {
-    for (const name of splitNames(eventNames)) {
-      const list = this.#registrations.get(name);
-      if (!list) continue;
-      // Removes one registration per call, like 2.4.0.
-      const index = list.findIndex((registration) => registration.listener === listener);
-      if (index >= 0) list.splice(index, 1);
-    }
+  once<T = unknown>(eventNames: string, listener: (data: T) => void): this {
+    return this.#add(eventNames, listener as Listener, true);
   }
 
-  emit(eventName: string, data?: unknown, thisArg?: unknown): void {
-    const list = this.#registrations.get(eventName);
-    if (!list || list.length === 0) return;
-    const ordered = [...list.filter((r) => !r.isOnce), ...list.filter((r) => r.isOnce)];
-    // In place, so that listeners added by a listener during this emit are kept.
-    for (let i = list.length - 1; i >= 0; i--) if (list[i].isOnce) list.splice(i, 1);
-    for (const registration of ordered) {
+  off<T = unknown>(eventNames: string, listener: (data: T) => void): this {
+    for (const name of splitNames(eventNames)) {
+      // One registration per call, like 2.4.0.
+      const index = this.#registrations.findIndex((registration) => registration.name == name && registration.listener == listener);
+      if (index >= 0) this.#registrations.splice(index, 1);
+    }
+    return this;
+  }
+
+  emit(eventName: string, data?: unknown): this {
+    const matching = this.#registrations.filter((registration) => registration.name == eventName);
+    // `once` registrations leave before any listener runs; listeners added meanwhile are kept.
+    this.#registrations = this.#registrations.filter((registration) => !(registration.isOnce && registration.name == eventName));
+    for (const { listener } of [...matching.filter((r) => !r.isOnce), ...matching.filter((r) => r.isOnce)]) {
       try {
-        registration.listener.call(thisArg, data);
+        listener.call(this, data);
       } catch (error) {
-        this.onListenerError(error, eventName);
+        // A failing `error` listener must not loop back into `error`.
+        if (eventName != 'error') this.emit('error', error);
       }
     }
+    return this;
   }
 
-  listenerCount(eventName: string): number {
-    return this.#registrations.get(eventName)?.length ?? 0;
+  #add(eventNames: string, listener: Listener, isOnce: boolean): this {
+    for (const name of splitNames(eventNames)) this.#registrations.push({ name, listener, isOnce });
+    return this;
   }
 }
 

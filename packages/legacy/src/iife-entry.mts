@@ -13,13 +13,13 @@ const scope = globalThis as unknown as { WebSocket?: WebSocketConstructor; AV?: 
 
 // Looked up per socket, so a WebSocket polyfill loaded after this script still counts.
 const nativeTransport: TransportFactory = (url, listener) => {
-  if (!scope.WebSocket) throw new Error('No WebSocket here: call AV.realtime.config({ WebSocket })');
+  if (!scope.WebSocket) throw new Error('No WebSocket: call AV.realtime.config({ WebSocket })');
   return createWebSocketTransport(scope.WebSocket)(url, listener);
 };
 
 const realtime = createLegacyRealtime({
   transport: nativeTransport,
-  transportFromWebSocket: (WebSocketClass) => createWebSocketTransport(WebSocketClass as WebSocketConstructor),
+  transportFromWebSocket: createWebSocketTransport as (WebSocketClass: unknown) => TransportFactory,
 });
 
 if (typeof module === 'object' && module && typeof module.exports === 'object') {

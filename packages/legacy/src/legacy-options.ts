@@ -1,5 +1,8 @@
 import { LegacyError } from './legacy-error';
-import type { SignatureResult } from './session-port';
+import type { SessionOptions, SignatureResult } from './legacy-session';
+
+/** Reported as `AV.realtime.version` and sent as `ua: js/<version>` in `session open`. */
+export const legacyVersion = '0.1.0';
 
 /** What the 2.x `auth` function is asked to sign (protocol.md §3.2). */
 export interface AuthParams {
@@ -49,80 +52,54 @@ export interface LegacyConfig {
 }
 
 export interface NormalizedOptions {
-  appId: string;
-  clientId: string;
+  /** What core's session layer gets. */
+  session: SessionOptions & { clientId: string };
   encodeHTML: boolean;
   auth?: AuthFunction;
-  secure: boolean;
-  region: string;
-  server?: string;
-  router?: string;
 }
 
-/** LeanCloud's own routers (2.4.0 hard-coded them); they stop answering on 2027-01-12. */
-const regionRouterHosts: Record<string, string> = {
-  cn: 'router-g0-push.leancloud.cn',
-  us: 'router-a0-push.leancloud.cn',
-};
-
-/** Validates the options and fills in defaults; throws like 2.4.0 did for a missing appId. */
-export function normalizeOptions(options: unknown, config: LegacyConfig): NormalizedOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new LegacyError('INVALID_ARGUMENT', 'AV.realtime needs an options object: AV.realtime({ appId, clientId })');
-  }
-  const given = options as LegacyRealtimeOptions;
-  if (!given.appId || typeof given.appId !== 'string') {
-    throw new LegacyError('INVALID_ARGUMENT', 'Options must have appId (a string)');
-  }
+/** Validates the options and fills in defaults; throws at the call, as 2.4.0 did for a missing appId. */
+export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyConfig): NormalizedOptions {
+  const { appId, clientId, secure, region } = options ?? {};
   // 2.x let clientId out and hoped the server would pick one; it never learnt which, so
   // nothing could work. Saying so at once is kinder.
-  if (typeof given.clientId !== 'string' || !given.clientId || given.clientId.length > 64) {
-    throw new LegacyError('INVALID_ARGUMENT', 'Options must have clientId (a string of 1 to 64 characters)');
+  if (!appId || typeof appId != 'string' || !clientId || typeof clientId != 'string' || clientId.length > 64) {
+    throw new LegacyError('INVALID_ARGUMENT', 'AV.realtime needs options with appId and clientId (1 to 64 characters)');
   }
-  const auth = given.auth ?? given.authFun;
-  if (auth !== undefined && typeof auth !== 'function') {
-    throw new LegacyError('INVALID_ARGUMENT', 'auth must be a function(params, callback)');
-  }
-  const region = given.region || 'cn';
-  const secure = given.secure === undefined ? true : Boolean(given.secure);
-  const server = given.server ?? config.server;
-  let router = given.router ?? config.router;
+  const auth = options.auth ?? options.authFun;
+  if (auth && typeof auth != 'function') throw new LegacyError('INVALID_ARGUMENT', 'auth must be a function');
+  const server = options.server ?? config.server;
+  let router = options.router ?? config.router;
   if (!server && !router) {
-    const host = regionRouterHosts[region];
-    if (!host) throw new LegacyError('INVALID_ARGUMENT', `Unknown region "${region}": use cn or us, or pass server / router`);
+    // LeanCloud's own routers (2.4.0 hard-coded them); they stop answering on 2027-01-12.
+    const routerId = !region || region == 'cn' ? 'g0' : region == 'us' ? 'a0' : undefined;
+    if (!routerId) throw new LegacyError('INVALID_ARGUMENT', `Unknown region "${region}": pass server or router`);
     // `secure: false` (old Android WebViews without wss) asks the router over http, which
     // answers with a ws:// server; a self-hosted router URL says it with its own scheme.
-    router = `${secure ? 'https' : 'http'}://${host}/v1/route`;
+    router = `${secure === undefined || secure ? 'https' : 'http'}://router-${routerId}-push.leancloud.cn/v1/route`;
   }
   return {
-    appId: given.appId,
-    clientId: given.clientId,
-    encodeHTML: Boolean(given.encodeHTML),
+    session: {
+      appId,
+      clientId,
+      server,
+      router,
+      ua: `js/${legacyVersion}`,
+      // Asked before every `session open`, including after a reconnect.
+      signatureFactory: auth ? () => requestSignature(auth, { clientId }) : undefined,
+    },
+    encodeHTML: !!options.encodeHTML,
     auth,
-    secure,
-    region,
-    server,
-    router,
   };
 }
 
 /** Calls the app's auth function, accepting a callback or a returned promise. */
 export function requestSignature(auth: AuthFunction, params: AuthParams): Promise<SignatureResult> {
   return new Promise<SignatureResult | null | undefined>((resolve, reject) => {
-    try {
-      const returned = auth(params, resolve);
-      if (returned && typeof (returned as PromiseLike<unknown>).then === 'function') {
-        (returned as PromiseLike<SignatureResult | null | undefined>).then(resolve, reject);
-      }
-    } catch (error) {
-      reject(error);
-    }
+    const returned = auth(params, resolve);
+    if (typeof returned?.then == 'function') returned.then(resolve, reject);
   }).then((result) => {
-    if (!result || !result.signature) {
-      throw new LegacyError('SIGNATURE_FACTORY_FAILED', `The auth function refused to sign ${params.action ?? 'this operation'}`, {
-        cause: result,
-      });
-    }
+    if (!result?.signature) throw new LegacyError('SIGNATURE_FACTORY_FAILED', 'The auth function gave no signature', { cause: result });
     return result;
   });
 }

@@ -1,12 +1,9 @@
-import type { FetchLike, TransportFactory } from '@realtime/core';
-import { createCoreSessionPortFactory } from './core-session-port';
-import { LegacyError } from './legacy-error';
-import { normalizeOptions, type LegacyConfig, type LegacyRealtimeOptions } from './legacy-options';
+import { Connection, type FetchLike, type TransportFactory } from '@realtime/core';
+import { legacyVersion, normalizeOptions, type LegacyConfig, type LegacyRealtimeOptions } from './legacy-options';
+import type { Frame, LegacySession, SessionFactory } from './legacy-session';
 import { RealtimeObject } from './realtime-object';
-import type { Frame, SessionPortFactory } from './session-port';
 
-/** Reported as `AV.realtime.version` and sent as `ua: js/<version>` in `session open`. */
-export const legacyVersion = '0.1.0';
+export { legacyVersion };
 
 /** `AV.realtime`: a function with `version` and `config`, as in 2.4.0. */
 export interface LegacyRealtime {
@@ -17,21 +14,21 @@ export interface LegacyRealtime {
 }
 
 /**
- * Builds `AV.realtime` over a session layer. `makePortFactory` receives the page-wide config
+ * Builds `AV.realtime` over a session layer. `sessionFactoryFor` receives the page-wide config
  * at each `AV.realtime()` call, so `AV.realtime.config({ WebSocket })` swaps the transport.
  */
-export function createLegacyRealtimeWith(makePortFactory: (config: LegacyConfig) => SessionPortFactory): LegacyRealtime {
+export function createLegacyRealtimeWith(sessionFactoryFor: (config: LegacyConfig) => SessionFactory): LegacyRealtime {
   const config: LegacyConfig = {};
-  const realtime = ((options: LegacyRealtimeOptions, callback?: (openedFrame: Frame) => void) => {
-    const normalized = normalizeOptions(options, config);
-    const realtimeObject = new RealtimeObject(normalized, makePortFactory({ ...config }), `js/${legacyVersion}`);
-    return realtimeObject.open(callback);
-  }) as LegacyRealtime;
-  Object.defineProperty(realtime, 'version', { value: legacyVersion, enumerable: true });
-  realtime.config = (settings: LegacyConfig) => {
-    if (settings && typeof settings === 'object') Object.assign(config, settings);
-  };
-  return realtime;
+  return Object.assign(
+    (options: LegacyRealtimeOptions, callback?: (openedFrame: Frame) => void) =>
+      new RealtimeObject(normalizeOptions(options, config), sessionFactoryFor({ ...config })).open(callback),
+    {
+      version: legacyVersion,
+      config(settings: LegacyConfig) {
+        if (settings && typeof settings == 'object') Object.assign(config, settings);
+      },
+    },
+  );
 }
 
 /** How a platform package opens sockets for AV.realtime. */
@@ -46,15 +43,13 @@ export interface LegacyPlatform {
 
 /**
  * Builds `AV.realtime` for a platform: `@realtime/node` passes the `ws` transport,
- * `@realtime/browser` and the IIFE bundle the native WebSocket.
+ * `@realtime/browser` and the IIFE bundle the native WebSocket. Without either, core's
+ * `Connection` throws `NO_TRANSPORT` at the call.
  */
 export function createLegacyRealtime(platform: LegacyPlatform): LegacyRealtime {
-  return createLegacyRealtimeWith((config) => {
-    const transport =
-      config.WebSocket && platform.transportFromWebSocket ? platform.transportFromWebSocket(config.WebSocket) : platform.transport;
-    if (!transport) {
-      throw new LegacyError('NO_TRANSPORT', 'No WebSocket: call AV.realtime.config({ WebSocket }) or use @realtime/browser / @realtime/node');
-    }
-    return createCoreSessionPortFactory(transport, platform.fetch);
+  return createLegacyRealtimeWith(({ WebSocket }) => {
+    const transport = WebSocket && platform.transportFromWebSocket ? platform.transportFromWebSocket(WebSocket) : platform.transport;
+    // The legacy frames are loosely typed; core checks them on the wire.
+    return (options, observer) => new Connection({ ...options, transport: transport!, fetch: platform.fetch }, observer) as unknown as LegacySession;
   });
 }

@@ -1,5 +1,5 @@
-import type { ConnectionPhase } from '../../src/event-names';
-import type { Frame, SessionPort, SessionPortListener, SessionPortOptions } from '../../src/session-port';
+import type { ConnectionObserver, ConnectionState, StateChange } from '@realtime/core';
+import type { Frame, LegacySession, SessionOptions } from '../../src/legacy-session';
 
 interface PendingRequest {
   command: Frame;
@@ -8,42 +8,48 @@ interface PendingRequest {
 }
 
 /**
- * Stands in for core's session layer: the test decides when the session opens, what each
- * request gets back and which pushes arrive, then asserts on what the legacy layer sent.
+ * Stands in for core's `Connection`, reporting to the same observer in the same order (a state
+ * change, then `open` with the `session opened` frame): the test decides when the session opens,
+ * what each request gets back and which pushes arrive, then asserts on what the legacy layer sent.
  */
-export class FakeSessionPort implements SessionPort {
-  phase: ConnectionPhase = 'idle';
+export class FakeSession implements LegacySession {
+  state: ConnectionState = 'idle';
   readonly requests: PendingRequest[] = [];
   readonly sent: Frame[] = [];
   openCalls = 0;
   closeCalls = 0;
 
   constructor(
-    readonly options: SessionPortOptions,
-    private readonly listener: SessionPortListener,
+    readonly options: SessionOptions,
+    private readonly observer: ConnectionObserver,
   ) {}
 
-  open(): void {
+  connect(): Promise<unknown> {
     this.openCalls++;
     this.move('connecting');
+    return new Promise(() => undefined);
   }
 
-  close(): void {
+  close(): Promise<void> {
     this.closeCalls++;
     this.move('closed', { closeInfo: { code: 1000, reason: 'closed by the app' } });
+    return Promise.resolve();
   }
 
   request(command: Frame): Promise<Frame> {
     return new Promise((resolve, reject) => this.requests.push({ command, resolve, reject }));
   }
 
-  send(command: Frame): void {
+  send(command: Frame): Promise<void> {
     this.sent.push(command);
+    return Promise.resolve();
   }
 
   // ─── test controls ───
-  connect(openedFrame: Frame = { cmd: 'session', op: 'opened', peerId: this.options.clientId, i: 2016 }): void {
-    this.move('connected', { openedFrame });
+  /** The session opened (core reports the state change first, then `open`). */
+  opened(openedFrame: Frame = { cmd: 'session', op: 'opened', peerId: this.options.clientId, i: 2016 }): void {
+    this.move('connected');
+    this.observer.open?.(openedFrame as never);
   }
 
   drop(closeInfo = { code: 1006, reason: '' }): void {
@@ -56,7 +62,7 @@ export class FakeSessionPort implements SessionPort {
   }
 
   push(frame: Frame): void {
-    this.listener.push(frame);
+    this.observer.push?.(frame as never);
   }
 
   /** Answers the oldest unanswered request, checking its command first. */
@@ -73,9 +79,9 @@ export class FakeSessionPort implements SessionPort {
     next.reject(error);
   }
 
-  private move(current: ConnectionPhase, extra: { openedFrame?: Frame; closeInfo?: { code: number; reason: string }; error?: unknown } = {}): void {
-    const previous = this.phase;
-    this.phase = current;
-    this.listener.phase({ previous, current, ...extra });
+  move(current: ConnectionState, extra: Partial<StateChange> = {}): void {
+    const previous = this.state;
+    this.state = current;
+    this.observer.statechange?.({ previous, current, reason: 'connect', ...extra });
   }
 }

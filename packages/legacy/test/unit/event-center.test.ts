@@ -1,9 +1,9 @@
 import { EventCenter } from '../../src/event-center';
-import { eventsForPhase, eventsForPush } from '../../src/event-names';
+import { eventsForPush } from '../../src/event-names';
 
 describe('EventCenter', () => {
   it('registers one listener for several space-separated names', () => {
-    const center = new EventCenter(() => undefined);
+    const center = new EventCenter();
     const seen: unknown[] = [];
     center.on('close  session-closed', (data) => seen.push(data));
     center.emit('close', 1);
@@ -12,9 +12,9 @@ describe('EventCenter', () => {
   });
 
   it('runs once listeners a single time, after the on listeners', () => {
-    const center = new EventCenter(() => undefined);
+    const center = new EventCenter();
     const order: string[] = [];
-    center.on('open', () => order.push('once'), true);
+    center.once('open', () => order.push('once'));
     center.on('open', () => order.push('on'));
     center.emit('open');
     center.emit('open');
@@ -22,7 +22,7 @@ describe('EventCenter', () => {
   });
 
   it('off removes one registration, including a once listener', () => {
-    const center = new EventCenter(() => undefined);
+    const center = new EventCenter();
     const seen: string[] = [];
     const listener = () => seen.push('x');
     center.on('a', listener);
@@ -30,24 +30,32 @@ describe('EventCenter', () => {
     center.off('a', listener);
     center.emit('a');
     expect(seen).toEqual(['x']);
-    center.on('b', listener, true);
+    center.once('b', listener);
     center.off('b', listener);
     center.emit('b');
     expect(seen).toEqual(['x']);
   });
 
   it('keeps listeners that a listener adds while the event is being emitted', () => {
-    const center = new EventCenter(() => undefined);
+    const center = new EventCenter();
     const seen: string[] = [];
-    center.on('a', () => center.on('a', () => seen.push('late')), true);
+    center.once('a', () => center.on('a', () => seen.push('late')));
     center.emit('a');
     center.emit('a');
     expect(seen).toEqual(['late']);
   });
 
-  it('reports a throwing listener and still runs the others', () => {
-    const failures: Array<[unknown, string]> = [];
-    const center = new EventCenter((error, name) => failures.push([error, name]));
+  it('calls listeners with the hub as this, and chains', () => {
+    const center = new EventCenter();
+    let self: unknown;
+    expect(center.on('a', function (this: unknown) { self = this; }).emit('a')).toBe(center);
+    expect(self).toBe(center);
+  });
+
+  it('sends what a listener throws to the error listeners and still runs the others', () => {
+    const center = new EventCenter();
+    const failures: unknown[] = [];
+    center.on('error', (error) => failures.push(error));
     const seen: unknown[] = [];
     const boom = new Error('boom');
     center.on('message', () => {
@@ -56,23 +64,22 @@ describe('EventCenter', () => {
     center.on('message', (data) => seen.push(data));
     center.emit('message', 7);
     expect(seen).toEqual([7]);
-    expect(failures).toEqual([[boom, 'message']]);
+    expect(failures).toEqual([boom]);
+  });
+
+  it('does not loop when an error listener throws', () => {
+    const center = new EventCenter();
+    const seen: unknown[] = [];
+    center.on('error', () => {
+      throw new Error('again');
+    });
+    center.on('error', (error) => seen.push(error));
+    expect(() => center.emit('error', 1)).not.toThrow();
+    expect(seen).toEqual([1]);
   });
 });
 
 describe('event names', () => {
-  it('maps connection states to open, reuse and close', () => {
-    expect(eventsForPhase('connecting', 'connected', false)).toEqual(['open']);
-    expect(eventsForPhase('reconnecting', 'connected', true)).toEqual(['open']);
-    expect(eventsForPhase('connected', 'reconnecting', false)).toEqual(['close', 'reuse']);
-    expect(eventsForPhase('connecting', 'reconnecting', false)).toEqual(['reuse']);
-    expect(eventsForPhase('connecting', 'reconnecting', true)).toEqual([]);
-    expect(eventsForPhase('connected', 'closed', false)).toEqual(['close']);
-    expect(eventsForPhase('idle', 'closed', false)).toEqual(['close']);
-    expect(eventsForPhase('idle', 'connecting', false)).toEqual([]);
-    expect(eventsForPhase('reconnecting', 'connecting', true)).toEqual([]);
-  });
-
   it('maps pushes to the 2.4.0 events', () => {
     expect(eventsForPush({ cmd: 'conv', op: 'joined', peerId: 'a', initBy: 'b' })).toEqual(['join', 'invited']);
     expect(eventsForPush({ cmd: 'conv', op: 'joined', peerId: 'a', initBy: 'a' })).toEqual(['invited']);
@@ -85,6 +92,8 @@ describe('event names', () => {
     expect(eventsForPush({ cmd: 'conv', op: 'error' })).toEqual(['error']);
     expect(eventsForPush({ cmd: 'session', op: 'error' })).toEqual(['error']);
     expect(eventsForPush({ cmd: 'conv', op: 'started' })).toEqual([]);
+    expect(eventsForPush({ cmd: 'session', op: 'closed' })).toEqual([]);
+    expect(eventsForPush({ cmd: 'toString' })).toEqual([]);
     expect(eventsForPush({})).toEqual([]);
   });
 });

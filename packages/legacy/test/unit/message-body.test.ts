@@ -72,6 +72,8 @@ describe('decodeMessageBody (direct.msg and logs[].data)', () => {
     '{"_lctype":-5}',
     '{"_lctype":123,"custom":"<b>"}',
     '{"_lctype":0,"_lctext":"zero"}',
+    '{"_lctype":"-1","_lctext":"a string type"}',
+    '{"_lctype":-1.5,"_lctext":"x"}',
     '',
   ];
 

@@ -1,13 +1,13 @@
 import { createLegacyRealtimeWith } from '../../src/realtime';
 import { isRealtimeError } from '@realtime/core';
 import { isLegacyError } from '../../src/legacy-error';
-import type { Frame } from '../../src/session-port';
-import { FakeSessionPort } from '../fakes/fake-session-port';
+import type { Frame } from '../../src/legacy-session';
+import { FakeSession } from '../fakes/fake-session';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Answers the lookup that `room(id)` sends, so a test can look at what follows it. */
-function answerLookup(port: FakeSessionPort, id: string) {
+function answerLookup(port: FakeSession, id: string) {
   const index = port.requests.findIndex((r) => r.command.op === 'query' && (r.command.where as any)?.objectId === id);
   if (index < 0) throw new Error('no lookup');
   const [lookup] = port.requests.splice(index, 1);
@@ -15,9 +15,9 @@ function answerLookup(port: FakeSessionPort, id: string) {
 }
 
 function setup() {
-  const ports: FakeSessionPort[] = [];
-  const realtime = createLegacyRealtimeWith(() => (options, listener) => {
-    const port = new FakeSessionPort(options, listener);
+  const ports: FakeSession[] = [];
+  const realtime = createLegacyRealtimeWith(() => (options, observer) => {
+    const port = new FakeSession(options, observer);
     ports.push(port);
     return port;
   });
@@ -28,7 +28,7 @@ function setup() {
 describe('AV.realtime()', () => {
   it('validates its options like 2.4.0 and says what is missing', () => {
     const { realtime } = setup();
-    expect(() => (realtime as any)()).toThrow(/options object/);
+    expect(() => (realtime as any)()).toThrow(/options with appId/);
     expect(() => realtime({ clientId: 'a' } as any)).toThrow(/appId/);
     expect(() => realtime({ appId: 'app' } as any)).toThrow(/clientId/);
     let thrown: unknown;
@@ -46,9 +46,9 @@ describe('AV.realtime()', () => {
     const rt = realtime({ appId: 'app', clientId: 'a' }, (frame) => seen.push(['callback', frame]));
     rt.on('open', (frame: unknown) => seen.push(['event', frame]));
     expect(port().openCalls).toBe(1);
-    expect(port().options).toMatchObject({ appId: 'app', clientId: 'a', server: 'ws://test.invalid/', userAgent: 'js/0.1.0' });
+    expect(port().options).toMatchObject({ appId: 'app', clientId: 'a', server: 'ws://test.invalid/', ua: 'js/0.1.0' });
     const opened = { cmd: 'session', op: 'opened', peerId: 'a', i: 2016 };
-    port().connect(opened);
+    port().opened(opened);
     expect(seen).toEqual([
       ['event', opened],
       ['callback', opened],
@@ -63,16 +63,16 @@ describe('AV.realtime()', () => {
       callback({ signature: 'sig', timestamp: 1, nonce: 'n' }),
     );
     realtime({ appId: 'app', clientId: 'a', authFun } as any);
-    await expect(port().options.signSessionOpen!()).resolves.toEqual({ signature: 'sig', timestamp: 1, nonce: 'n' });
+    await expect(port().options.signatureFactory!('a')).resolves.toEqual({ signature: 'sig', timestamp: 1, nonce: 'n' });
     expect(authFun.mock.calls[0][0]).toEqual({ clientId: 'a' });
   });
 });
 
 describe('options', () => {
   it('uses LeanCloud\'s router of the region without server or router, over http when secure is false', () => {
-    const ports: FakeSessionPort[] = [];
-    const realtime = createLegacyRealtimeWith(() => (options, listener) => {
-      const port = new FakeSessionPort(options, listener);
+    const ports: FakeSession[] = [];
+    const realtime = createLegacyRealtimeWith(() => (options, observer) => {
+      const port = new FakeSession(options, observer);
       ports.push(port);
       return port;
     });
@@ -103,7 +103,7 @@ describe('RealtimeObject', () => {
     rt.ping(['b', 'c'], (ids) => online.push(ids));
     await tick();
     expect(port().requests).toHaveLength(0);
-    port().connect();
+    port().opened();
     await tick();
     port().reply(
       (command) => expect(command).toEqual({ cmd: 'session', op: 'query', sessionPeerIds: ['b', 'c'] }),
@@ -116,7 +116,7 @@ describe('RealtimeObject', () => {
   it('asks presence for at most the first 20 ids', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     rt.ping(
       Array.from({ length: 25 }, (_, n) => `u${n}`),
       () => undefined,
@@ -128,7 +128,7 @@ describe('RealtimeObject', () => {
   it('creates a room: callback with the room, then create with the started frame', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const order: unknown[] = [];
     rt.on('create', (frame: Frame) => order.push(['create', frame.cid]));
     const room = rt.conv({ members: ['b'], name: 'n', attr: { k: 1 } }, (r) => order.push(['callback', r?.id, r?.name, r?.attr]));
@@ -151,7 +151,7 @@ describe('RealtimeObject', () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
     const room = rt.room({ members: ['b'] }).add('c').send({ abc: 123 });
-    port().connect();
+    port().opened();
     await tick();
     expect(port().requests.map((r) => r.command.op ?? r.command.cmd)).toEqual(['start']);
     port().reply(() => undefined, { cmd: 'conv', op: 'started', cid: 'c9' });
@@ -167,7 +167,7 @@ describe('RealtimeObject', () => {
   it('creates a room from room(callback) and room() instead of throwing like 2.4.0', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const got: unknown[] = [];
     rt.room((room) => got.push(room.id));
     rt.room();
@@ -181,7 +181,7 @@ describe('RealtimeObject', () => {
   it('finds a room by id, or calls back with null', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const got: unknown[] = [];
     rt.room('c1', (room) => got.push(room && [room.id, room.name, room.attr]));
     rt.conv('nope', (room) => got.push(room));
@@ -199,7 +199,7 @@ describe('RealtimeObject', () => {
   it('builds queries as 2.4.0 did without changing the app object', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const where = { m: ['a', 'b'], roomIds: ['r1', 'r2'] };
     const results: unknown[] = [];
     rt.query((list) => results.push(list)).query({ where, sort: 'name', limit: 100, skip: 200, compact: true, withLastMessages: true }, () => undefined);
@@ -217,7 +217,7 @@ describe('RealtimeObject', () => {
   it('decodes messages, fires message and the room receive, filtered by conversation', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a', encodeHTML: true });
-    port().connect();
+    port().opened();
     const room = rt.room('c1');
     const events: unknown[] = [];
     const received: unknown[] = [];
@@ -232,7 +232,7 @@ describe('RealtimeObject', () => {
   it('maps membership pushes to the 2.4.0 events', () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const seen: string[] = [];
     for (const name of ['join', 'left', 'invited', 'kicked', 'membersjoined', 'membersleft', 'receipt']) {
       rt.on(name, (frame: Frame) => seen.push(`${name}:${frame.op ?? frame.cmd}`));
@@ -262,19 +262,46 @@ describe('RealtimeObject', () => {
     const rt = realtime({ appId: 'app', clientId: 'a' });
     const seen: unknown[] = [];
     for (const name of ['open', 'close', 'reuse']) rt.on(name, (data: any) => seen.push([name, data?.code]));
-    port().connect();
+    port().opened();
     port().drop({ code: 1006, reason: '' });
     await tick();
-    (port() as any).move('connecting');
-    (port() as any).move('reconnecting');
+    port().move('connecting');
+    port().move('reconnecting');
     await tick();
-    port().connect();
+    port().opened();
     expect(seen).toEqual([
       ['open', undefined],
       ['close', 1006],
       ['reuse', undefined],
       ['open', undefined],
     ]);
+  });
+
+  it('maps connection states to open, reuse and close: one reuse per outage, close only for a lost or closed connection', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    const seen: string[] = [];
+    for (const name of ['open', 'close', 'reuse']) rt.on(name, () => seen.push(name));
+    port().move('reconnecting'); // the first attempt failed: no connection was lost
+    port().move('connecting');
+    port().move('reconnecting');
+    await tick();
+    expect(seen).toEqual(['reuse']);
+    port().move('connecting');
+    port().opened();
+    port().move('closed');
+    await tick();
+    expect(seen).toEqual(['reuse', 'open', 'close']);
+  });
+
+  it('emits close when closed before ever connecting', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    const seen: unknown[] = [];
+    rt.on('close', (event: unknown) => seen.push(event));
+    port().move('closed');
+    await tick();
+    expect(seen).toEqual([{ type: 'close', code: 1000, reason: '', wasClean: true }]);
   });
 
   it('reports a fatal cause through error, then close, and settles queued calls quietly', async () => {
@@ -295,9 +322,9 @@ describe('RealtimeObject', () => {
     const rt = realtime({ appId: 'app', clientId: 'a' });
     const errors: any[] = [];
     rt.on('error', (error: any) => errors.push(error.code));
-    (port() as any).move('reconnecting', { error: { code: 'CONNECT_FAILED' } });
-    (port() as any).move('connecting');
-    (port() as any).move('reconnecting', { error: { code: 'SIGNATURE_FACTORY_FAILED' } });
+    port().move('reconnecting', { error: { code: 'CONNECT_FAILED' } as never });
+    port().move('connecting');
+    port().move('reconnecting', { error: { code: 'SIGNATURE_FACTORY_FAILED' } as never });
     await tick();
     expect(errors).toEqual(['SIGNATURE_FACTORY_FAILED']);
   });
@@ -305,7 +332,7 @@ describe('RealtimeObject', () => {
   it('reports a call made after close()', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     rt.close();
     const errors: any[] = [];
     rt.on('error', (error: any) => errors.push(error));
@@ -327,19 +354,19 @@ describe('RealtimeObject', () => {
   it('can open again after close()', async () => {
     const { realtime, ports } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    ports[0].connect();
+    ports[0].opened();
     rt.close();
     const opened = jest.fn();
     rt.open(opened);
     expect(ports).toHaveLength(2);
-    ports[1].connect();
+    ports[1].opened();
     expect(opened).toHaveBeenCalledTimes(1);
   });
 
   it('sends server errors to the error event and keeps going', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const errors: unknown[] = [];
     rt.on('error', (error: unknown) => errors.push(error));
     const counted = jest.fn();
@@ -355,7 +382,7 @@ describe('RealtimeObject', () => {
   it('hands a failed send its error ack, as 2.4.0 did, and reports it', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const errors: unknown[] = [];
     rt.on('error', (error: unknown) => errors.push(error));
     const acks: unknown[] = [];
@@ -372,7 +399,7 @@ describe('RealtimeObject', () => {
   it('reports an exception thrown by an app callback or listener instead of throwing it', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const errors: unknown[] = [];
     rt.on('error', (error: unknown) => errors.push(error));
     rt.on('message', () => {
@@ -391,7 +418,7 @@ describe('RealtimeObject', () => {
   it('sends transient messages without waiting for an ack', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const callback = jest.fn();
     rt.room('c1').send('typing', { transient: true }, callback);
     await tick();
@@ -409,7 +436,7 @@ describe('RealtimeObject', () => {
       callback({ signature: 's', timestamp: 5, nonce: 'n' });
     };
     const rt = realtime({ appId: 'app', clientId: 'a', auth } as any);
-    port().connect();
+    port().opened();
     rt.room({ members: ['b'] });
     await tick();
     expect(port().requests[0].command).toMatchObject({ op: 'start', t: 5, n: 'n', s: 's' });
@@ -431,7 +458,7 @@ describe('RealtimeObject', () => {
   it('reports a refused signature and does not send the command', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a', auth: (_p: unknown, cb: (r: unknown) => void) => cb(null) } as any);
-    port().connect();
+    port().opened();
     const errors: unknown[] = [];
     rt.on('error', (e: unknown) => errors.push(e));
     rt.room({ members: ['b'] });
@@ -443,7 +470,7 @@ describe('RealtimeObject', () => {
   it('decodes history like 2.4.0: data and msg decoded, fromPeerId added', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const got: unknown[] = [];
     rt.room('c1').log({ t: 0, mid: '', limit: 5 }, (logs) => got.push(logs)).log((logs) => got.push(logs.length));
     await tick();
@@ -460,7 +487,7 @@ describe('RealtimeObject', () => {
   it('lists members and counts them', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const got: unknown[] = [];
     rt.room('c1').list((m) => got.push(m)).list((m) => got.push(m)).count((n) => got.push(n));
     await tick();
@@ -478,7 +505,7 @@ describe('RealtimeObject', () => {
   it('takes send(data, options) without a callback, and a receipt request as r: 1', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     rt.room('c1').send({ x: 1 }, { receipt: true });
     await tick();
     answerLookup(port(), 'c1');
@@ -492,7 +519,7 @@ describe('RealtimeObject', () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
     const opened = { cmd: 'session', op: 'opened', peerId: 'a', i: 2016 };
-    port().connect(opened);
+    port().opened(opened);
     const got: unknown[] = [];
     rt.open((frame) => got.push(frame));
     expect(got).toEqual([]);
@@ -504,7 +531,7 @@ describe('RealtimeObject', () => {
   it('gives the same room object for an id it already knows', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const created = rt.conv({ members: ['b'] });
     await tick();
     port().reply(() => undefined, { cmd: 'conv', op: 'started', cid: 'c7' });
@@ -515,7 +542,7 @@ describe('RealtimeObject', () => {
   it('update() sends the fields and keeps name and attr of the object current', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
-    port().connect();
+    port().opened();
     const room = rt.room('c1');
     await tick();
     answerLookup(port(), 'c1');
