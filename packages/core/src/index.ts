@@ -27,7 +27,7 @@ export {
   connectionTransitions, canTransition, type ConnectionState, type StateChange, type StateChangeReason,
 } from './connection/connection-state';
 export { ReconnectPolicy, type ReconnectOptions } from './connection/reconnect-policy';
-export type { OutboxOptions } from './request/outbox';
+export type { OutboxOptions } from './request/request-channel';
 export type { FetchLike, RouterAnswer } from './connection/router-lookup';
 export { createWebSocketTransport, type WebSocketConstructor, type WebSocketLike } from './transport/websocket-transport';
 

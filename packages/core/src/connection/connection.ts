@@ -1,24 +1,18 @@
-import { ProtocolError } from '../errors/protocol-error';
-import { RealtimeError, isRealtimeError } from '../errors/realtime-error';
-import { ServerError } from '../errors/server-error';
+import { RealtimeError } from '../errors/realtime-error';
+import type { ProtocolError } from '../errors/protocol-error';
+import { ServerError, type RefusalFrame } from '../errors/server-error';
 import { decodeServerFrame, encodeFrame } from '../protocol/codec';
-import type {
-  FireAndForgetFrame, PushFrame, ReplyTo, RequestFrame, SessionClosedFrame, SessionOpenFrame, SessionOpenedFrame,
-  UnknownFrame,
-} from '../protocol/frames';
-import { wireCodeToErrorCode } from '../protocol/wire-codes';
-import { closeError } from './close-error';
+import type { FireAndForgetFrame, PushFrame, ReplyTo, RequestFrame, SessionOpenedFrame, UnknownFrame } from '../protocol/frames';
+import { isFatalCloseCode, wireCodeToErrorCode } from '../protocol/wire-codes';
 import { RequestChannel, type RequestOptions } from '../request/request-channel';
-import type { CloseInfo, Transport, TransportListener } from '../transport/transport';
-import { validateConnectionOptions, type ConnectionOptions, type Logger } from './connection-options';
+import type { CloseInfo, Transport } from '../transport/transport';
+import { validateConnectionOptions, type ConnectionOptions } from './connection-options';
 import { canTransition, type ConnectionState, type StateChange, type StateChangeReason } from './connection-state';
-import { DuplicateFilter } from './duplicate-filter';
-import { Heartbeat } from './heartbeat';
 import { ReconnectPolicy } from './reconnect-policy';
-import { RouterLookup, type FetchLike } from './router-lookup';
+import { askRouter, type FetchLike } from './router-lookup';
 
 /**
- * What a connection reports to its one owner (IMClient, legacy's session port, a bot), which re-emits
+ * What a connection reports to its one owner (IMClient, legacy's session layer, a bot), which re-emits
  * it publicly as it likes. Every member is optional. A member that throws does not break the
  * connection: the exception is rethrown on a fresh task, so it still surfaces (window.onerror,
  * uncaughtException).
@@ -37,15 +31,20 @@ export interface ConnectionObserver {
   error?(error: RealtimeError): void;
 }
 
+/** One connect attempt; it owns the connection while it is `#attempt`. */
 interface Attempt {
-  readonly id: number;
   transport?: Transport;
-  /** The connect timeout, cleared by close() too so that a closed client holds no timer. */
-  connectTimer?: ReturnType<typeof setTimeout>;
-  /** Ends the attempt with an error while it is still opening (so its promise never dangles). */
-  fail?: (error: RealtimeError) => void;
-  /** `opening` until `session opened`; `open` afterwards; `done` once it no longer owns the connection. */
-  phase: 'opening' | 'open' | 'done';
+  /** Stops the attempt: clears its timer, closes its socket, and rejects its promise if it is still opening. */
+  end(reason: string, error?: RealtimeError): void;
+}
+
+/** The error a socket close stands for: coded for 4xxx codes (fatal per the wire-code table), else a retryable CONNECT_FAILED. */
+function closeError({ code, reason }: CloseInfo): RealtimeError {
+  const isServerCode = code >= 4000;
+  return new RealtimeError(isServerCode ? wireCodeToErrorCode(code).code : 'CONNECT_FAILED', `Socket closed with ${code} ${reason}`, {
+    wireCode: isServerCode ? code : undefined,
+    retryable: !isFatalCloseCode(code),
+  });
 }
 
 /**
@@ -66,21 +65,22 @@ export class Connection {
   readonly appId: string;
   readonly clientId: string;
   #options: ConnectionOptions;
+  #fetch: FetchLike | undefined;
   #state: ConnectionState = 'idle';
-  #logger: Logger;
   #policy: ReconnectPolicy;
-  #router: RouterLookup | undefined;
-  #heartbeat: Heartbeat;
   #requests: RequestChannel;
-  #seenMessages: DuplicateFilter;
+  /** `cid\0id` of the last `dedupCapacity` messages: delivery is at-least-once, a reconnect may resend. */
+  #seenMessages = new Set<string>();
   #abort = new AbortController();
   #attempt: Attempt | undefined;
-  #attemptIds = 0;
+  #route: { server: string; expiresAt: number } | undefined;
   #nextAttemptReason: StateChangeReason = 'retry-due';
   #lastOpened: SessionOpenedFrame | undefined;
+  #firstOpen: Promise<SessionOpenedFrame> | undefined;
   #closing: Promise<void> | undefined;
-  #firstOpen: Promise<SessionOpenedFrame>;
-  #settleFirstOpen!: { resolve(frame: SessionOpenedFrame): void; reject(error: RealtimeError): void };
+  #lastFrameAt = 0;
+  #pingTimer: ReturnType<typeof setInterval> | undefined;
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * @param observer the owner's callbacks. An owner handed a built connection (IMClient) assigns
@@ -91,32 +91,13 @@ export class Connection {
     this.appId = options.appId;
     this.clientId = options.clientId;
     this.#options = options;
-    this.#logger = options.logger ?? {};
     this.#policy = new ReconnectPolicy(options.reconnect);
-    this.#requests = new RequestChannel({
-      clientId: options.clientId,
-      requestTimeoutMs: options.requestTimeoutMs ?? 20_000,
-      outbox: options.outbox,
-      write: (frame) => this.#write(frame),
-    });
-    this.#seenMessages = new DuplicateFilter(options.dedupCapacity);
-    if (!options.server && options.router) {
+    this.#requests = new RequestChannel(options, (frame) => this.#write(frame));
+    if (!options.server) {
       // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
-      const fetchFn = options.fetch ?? (globalThis.fetch?.bind(globalThis) as unknown as FetchLike | undefined);
-      if (!fetchFn) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch for the router lookup: pass options.fetch');
-      this.#router = new RouterLookup(options.router, options.appId, fetchFn);
+      this.#fetch = options.fetch ?? (globalThis.fetch?.bind(globalThis) as FetchLike | undefined);
+      if (!this.#fetch) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch for the router lookup: pass options.fetch');
     }
-    this.#heartbeat = new Heartbeat({
-      intervalMs: options.heartbeatIntervalMs ?? 30_000,
-      deadlineMs: options.heartbeatDeadlineMs ?? 75_000,
-      ping: () => this.#write({}),
-      dead: () => this.#onDead(),
-    });
-    this.#firstOpen = new Promise((resolve, reject) => {
-      this.#settleFirstOpen = { resolve, reject };
-    });
-    // connect() callers get the rejection; this keeps an unobserved one from being reported as unhandled.
-    this.#firstOpen.catch(() => undefined);
   }
 
   get state(): ConnectionState {
@@ -132,6 +113,11 @@ export class Connection {
     return this.#requests.queuedCount;
   }
 
+  /** The last `session opened` frame, if a session is or was open. */
+  get lastOpenedFrame(): SessionOpenedFrame | undefined {
+    return this.#lastOpened;
+  }
+
   /**
    * Starts connecting (router lookup, socket, `session open`) and resolves with the first
    * `session opened` frame. Failures are retried with backoff; it rejects only on a fatal cause or `close()`.
@@ -139,9 +125,9 @@ export class Connection {
   connect(): Promise<SessionOpenedFrame> {
     if (this.#state === 'idle') {
       this.#transition('connecting', { reason: 'connect', attempt: 1 });
-      this.#runConnectLoop(0);
+      this.#firstOpen = this.#runConnectLoop(0);
     }
-    return this.#firstOpen;
+    return this.#firstOpen ?? Promise.reject(new RealtimeError('CONNECTION_CLOSED', 'Connection is closed'));
   }
 
   /**
@@ -150,7 +136,7 @@ export class Connection {
    * `session closed` with `code`), REQUEST_TIMEOUT, OUTBOX_FULL/OUTBOX_TIMEOUT, CONNECTION_LOST
    * (socket dropped before the reply of a non-idempotent request) or CONNECTION_CLOSED.
    */
-  request<F extends RequestFrame>(frame: F, options: RequestOptions = {}): Promise<ReplyTo<F>> {
+  request<F extends RequestFrame>(frame: F, options?: RequestOptions): Promise<ReplyTo<F>> {
     return this.#requests.request(frame, options);
   }
 
@@ -167,26 +153,24 @@ export class Connection {
    * page become visible). When connected, checks the heartbeat deadline against the clock and pings.
    */
   retryNow(): void {
-    if (this.#state === 'reconnecting') {
-      // Set first: cutting the wait resumes the loop, whose next attempt reports this reason.
+    if (this.#state === 'connected') {
+      if (this.#isAlive()) this.#write({});
+    } else if (this.#state === 'reconnecting' && this.#policy.retryNow()) {
+      // The loop resumes on a later microtask, so its next attempt still sees this reason.
       this.#nextAttemptReason = 'retry-now';
-      if (!this.#policy.retryNow()) this.#nextAttemptReason = 'retry-due';
-    } else if (this.#state === 'connected' && this.#heartbeat.check()) {
-      this.#write({});
     }
   }
 
   /** Closes for good: stops timers and retries, rejects everything pending with CONNECTION_CLOSED. */
   close(): Promise<void> {
-    this.#closing ??= (async () => {
+    return (this.#closing ??= (async () => {
       if (this.#state === 'connected') {
         // Log out first so the server treats us as offline at once (messages go to offline storage);
         // a slow or missing reply must not hold close() up for long.
         await this.request({ cmd: 'session', op: 'close' }, { timeoutMs: 1000 }).catch(() => undefined);
       }
       this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed');
-    })();
-    return this.#closing;
+    })());
   }
 
   /**
@@ -199,100 +183,88 @@ export class Connection {
 
   // ─── connecting ──────────────────────────────────────────────────────────────────────────────
 
-  #runConnectLoop(firstDelayMs: number): void {
-    this.#policy
-      .run((attemptNumber) => this.#connectOnce(attemptNumber), {
-        signal: this.#abort.signal,
-        retryScheduled: (delayMs, error, attempt) => {
-          this.#transition('reconnecting', {
-            reason: 'attempt-failed', retryInMs: delayMs, attempt,
-            error: isRealtimeError(error) ? error : new RealtimeError('CONNECT_FAILED', error.message, { cause: error, retryable: true }),
-          });
-        },
-      }, firstDelayMs)
-      .catch((error: unknown) => {
-        if (this.#state === 'closed') return;
-        const fatal = isRealtimeError(error)
-          ? error
-          : new RealtimeError('CONNECT_FAILED', 'Could not connect', { cause: error });
-        this.#shutDown(fatal, fatal.retryable ? 'retries-exhausted' : 'fatal');
-      });
+  /** Attempts until a session opens; resolves with its frame. Ends in `closed` on a fatal cause or when retries run out. */
+  #runConnectLoop(firstDelayMs: number): Promise<SessionOpenedFrame> {
+    const loop = this.#policy.run(
+      (attempt) => this.#connectOnce(attempt),
+      this.#abort.signal,
+      (retryInMs, error, attempt) => this.#transition('reconnecting', { reason: 'attempt-failed', retryInMs, attempt, error }),
+      firstDelayMs,
+    );
+    loop.catch((error: RealtimeError) => this.#shutDown(error, error.retryable ? 'retries-exhausted' : 'fatal'));
+    return loop;
   }
 
   /** One attempt: router → socket → signature → `session open` → `session opened`. */
-  async #connectOnce(attemptNumber: number): Promise<SessionOpenedFrame> {
+  #connectOnce(attemptNumber: number): Promise<SessionOpenedFrame> {
     if (this.#state === 'reconnecting') {
       this.#transition('connecting', { reason: this.#nextAttemptReason, attempt: attemptNumber });
       this.#nextAttemptReason = 'retry-due';
     }
-    const attempt: Attempt = { id: ++this.#attemptIds, phase: 'opening' };
-    this.#attempt = attempt;
-    const connectTimeoutMs = this.#options.connectTimeoutMs ?? 15_000;
+    const options = this.#options;
+    const timeoutMs = options.connectTimeoutMs ?? 15_000;
 
-    return new Promise<SessionOpenedFrame>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        fail(new RealtimeError('CONNECT_TIMEOUT', `No session within ${connectTimeoutMs} ms; retrying`, { retryable: true }));
-      }, connectTimeoutMs);
-      attempt.connectTimer = timer;
-      const fail = (attempt.fail = (error: RealtimeError) => {
-        if (attempt.phase !== 'opening') return;
-        attempt.phase = 'done';
-        clearTimeout(timer);
-        attempt.transport?.close(1000, 'attempt failed');
-        if (error.retryable) this.#router?.invalidate();
-        reject(error);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(new RealtimeError('CONNECT_TIMEOUT', `No session within ${timeoutMs} ms`, { retryable: true })), timeoutMs);
+      const attempt: Attempt = (this.#attempt = {
+        end: (reason, error) => {
+          clearTimeout(timer);
+          attempt.transport?.close(1000, reason);
+          reject(error); // no-op once the session opened
+        },
       });
-      const isCurrent = () => this.#attempt === attempt && attempt.phase !== 'done';
+      const isCurrent = () => this.#attempt === attempt;
+      /** A failure while opening: this attempt is over, p-retry decides what comes next. */
+      const fail = (error: RealtimeError) => {
+        if (!isCurrent()) return;
+        this.#attempt = undefined;
+        // The server the router named may be gone: ask again next time.
+        if (error.retryable) this.#route = undefined;
+        attempt.end('attempt failed', error);
+      };
 
       const openSession = async () => {
         let signature;
         try {
-          signature = await this.#options.signatureFactory?.(this.clientId);
+          signature = await options.signatureFactory?.(this.clientId);
         } catch (cause) {
-          return fail(new RealtimeError('SIGNATURE_FACTORY_FAILED', 'The signature factory threw; retrying', { cause, retryable: true }));
+          return fail(new RealtimeError('SIGNATURE_FACTORY_FAILED', 'The signature factory threw', { cause, retryable: true }));
         }
         if (!isCurrent()) return;
-        const frame: SessionOpenFrame = {
-          cmd: 'session', op: 'open', appId: this.appId, peerId: this.clientId, ua: this.#options.ua ?? 'js/realtime',
-          ...(signature ? { t: signature.timestamp, n: signature.nonce, s: signature.signature } : {}),
-        };
         this.#requests.write({
-          kind: 'session-open', replyKind: 'session-opened', isIdempotent: false, frame: { ...frame },
-          resolve: (reply) => {
+          frame: {
+            cmd: 'session', op: 'open', appId: this.appId, ua: options.ua ?? 'js/realtime',
+            ...(signature && { t: signature.timestamp, n: signature.nonce, s: signature.signature }),
+          },
+          replyKind: 'session-opened',
+          timeoutMs,
+          resolve: (frame) => {
             if (!isCurrent()) return;
             clearTimeout(timer);
-            attempt.phase = 'open';
-            this.#onSessionOpened(reply as unknown as SessionOpenedFrame);
-            resolve(reply as unknown as SessionOpenedFrame);
+            this.#onSessionOpened(frame as SessionOpenedFrame);
+            resolve(frame as SessionOpenedFrame);
           },
           reject: fail,
-        }, connectTimeoutMs);
-      };
-
-      const listener: TransportListener = {
-        open: () => {
-          if (isCurrent() && attempt.phase === 'opening') void openSession();
-        },
-        frame: (data) => {
-          if (this.#attempt === attempt && attempt.phase !== 'done') this.#onFrame(data);
-        },
-        close: (info) => {
-          if (this.#attempt !== attempt) return;
-          if (attempt.phase === 'opening') return fail(closeError(info));
-          if (attempt.phase === 'open') this.#onConnectionLost(info.code >= 4000 ? closeError(info) : undefined, 'socket-closed', info);
-        },
+        });
       };
 
       void (async () => {
-        let url: string;
+        let url;
         try {
-          url = this.#options.server ?? (await this.#router!.server());
+          url = options.server ?? (await this.#routedServer());
         } catch (error) {
-          return fail(isRealtimeError(error) ? error : new RealtimeError('ROUTER_FAILED', 'Router lookup failed', { cause: error, retryable: true }));
+          return fail(error as RealtimeError);
         }
         if (!isCurrent()) return;
         try {
-          attempt.transport = this.#options.transport(url, listener);
+          attempt.transport = options.transport(url, {
+            open: () => isCurrent() && void openSession(),
+            frame: (data) => isCurrent() && this.#onFrame(data),
+            close: (info) => {
+              if (this.#state !== 'connected') fail(closeError(info));
+              else if (isCurrent()) this.#onConnectionLost(info.code >= 4000 ? closeError(info) : undefined, 'socket-closed', info);
+            },
+          });
         } catch (cause) {
           // A synchronous throw means the URL or the transport is unusable, not a network hiccup.
           fail(new RealtimeError('CONNECT_FAILED', `Cannot open a socket to ${url}`, { cause }));
@@ -301,113 +273,117 @@ export class Connection {
     });
   }
 
+  /** The router's answer, cached for its ttl. */
+  async #routedServer(): Promise<string> {
+    if (!(this.#route && Date.now() < this.#route.expiresAt)) {
+      this.#route = await askRouter(this.#options.router!, this.appId, this.#fetch!);
+    }
+    return this.#route.server;
+  }
+
   #onSessionOpened(frame: SessionOpenedFrame): void {
     this.#lastOpened = frame;
     this.#transition('connected', { reason: 'session-opened' });
-    this.#heartbeat.start();
-    this.#settleFirstOpen.resolve(frame);
-    this.#requests.isOpen = true;
+    this.#lastFrameAt = Date.now();
+    this.#pingTimer = setInterval(() => this.#isAlive() && this.#write({}), this.#options.heartbeatIntervalMs ?? 30_000);
+    this.#armDeadline();
     this.#notify('open', frame);
-    this.#requests.flush();
+    this.#requests.open();
   }
 
   // ─── losing the connection ───────────────────────────────────────────────────────────────────
 
-  #onDead(): void {
-    if (this.#state !== 'connected') return;
-    this.#onConnectionLost(undefined, 'heartbeat-missed');
+  /** Ends the current attempt, if any, and stops the heartbeat. */
+  #endAttempt(reason: string, error?: RealtimeError): void {
+    const attempt = this.#attempt;
+    // Cleared first: closing the socket may report its close right away, and it must be ignored.
+    this.#attempt = undefined;
+    attempt?.end(reason, error);
+    clearInterval(this.#pingTimer);
+    clearTimeout(this.#deadlineTimer);
   }
 
   /**
    * The socket of an open session is gone. Requests already written either go back to the outbox
-   * (idempotent) or reject with CONNECTION_LOST: the server may or may not have applied them, and
-   * resending a message could deliver it twice.
+   * (idempotent) or reject with CONNECTION_LOST (see `RequestChannel.connectionLost`).
    */
   #onConnectionLost(error: RealtimeError | undefined, reason: StateChangeReason, closeInfo?: CloseInfo): void {
-    if (this.#closing) {
-      this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed', closeInfo);
-      return;
-    }
-    const attempt = this.#attempt;
-    if (attempt) {
-      attempt.phase = 'done';
-      attempt.transport?.close(1000, reason);
-    }
-    this.#attempt = undefined;
-    this.#heartbeat.stop();
+    if (this.#closing) return this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed', closeInfo);
+    this.#endAttempt(reason);
     this.#requests.connectionLost();
-    if (error && !error.retryable) {
-      this.#shutDown(error, 'fatal', closeInfo);
-      return;
-    }
+    if (error && !error.retryable) return this.#shutDown(error, 'fatal', closeInfo);
     const retryInMs = this.#policy.nextRetryDelayMs(0);
     this.#transition('reconnecting', { reason, retryInMs, closeInfo, error });
-    this.#runConnectLoop(retryInMs);
+    void this.#runConnectLoop(retryInMs);
   }
 
   #shutDown(error: RealtimeError, reason: StateChangeReason, closeInfo?: CloseInfo): void {
     if (this.#state === 'closed') return;
     this.#abort.abort(error);
-    this.#heartbeat.stop();
-    const attempt = this.#attempt;
-    this.#attempt = undefined;
-    if (attempt) {
-      attempt.fail?.(error);
-      attempt.phase = 'done';
-      clearTimeout(attempt.connectTimer);
-      attempt.transport?.close(1000, 'closed');
-    }
+    this.#policy.retryNow(); // ends a backoff wait now; p-retry then sees the aborted signal
+    this.#endAttempt('closed', error);
     this.#requests.close(error);
-    this.#settleFirstOpen.reject(error);
     this.#transition('closed', { reason, error: reason === 'client-closed' ? undefined : error, closeInfo });
+  }
+
+  // ─── heartbeat ───────────────────────────────────────────────────────────────────────────────
+  // `{}` every heartbeatIntervalMs (protocol §8.3: a fixed interval, not "after the last frame" as
+  // 2.x does); silence for heartbeatDeadlineMs replaces the socket.
+
+  #armDeadline(): void {
+    clearTimeout(this.#deadlineTimer);
+    this.#deadlineTimer = setTimeout(() => this.#isAlive(), this.#options.heartbeatDeadlineMs ?? 75_000);
+  }
+
+  /**
+   * Background tabs throttle timers, so a timer may fire minutes late: the deadline is checked
+   * against `Date.now()`, on every tick and when the page becomes visible again (`retryNow()`).
+   * Replaces the socket and returns false when it passed.
+   */
+  #isAlive(): boolean {
+    if (Date.now() - this.#lastFrameAt < (this.#options.heartbeatDeadlineMs ?? 75_000)) return true;
+    this.#onConnectionLost(undefined, 'heartbeat-missed');
+    return false;
   }
 
   // ─── frames ──────────────────────────────────────────────────────────────────────────────────
 
   #onFrame(data: string | Uint8Array): void {
-    this.#heartbeat.frameReceived();
+    if (this.#state === 'connected') {
+      this.#lastFrameAt = Date.now();
+      this.#armDeadline();
+    }
     let frame;
     try {
-      frame = decodeServerFrame(data);
+      frame = decodeServerFrame(data) as Record<string, unknown> & UnknownFrame;
     } catch (error) {
-      const protocolError = error instanceof ProtocolError ? error : new ProtocolError('Undecodable frame', data);
-      this.#logger.warn?.('dropped a malformed server frame', protocolError);
-      this.#notify('error', protocolError);
-      return;
+      this.#options.logger?.warn?.('dropped a malformed server frame', error);
+      return this.#notify('error', error as ProtocolError);
     }
-    if (frame.cmd === undefined) return; // heartbeat answer
-    const record = frame as unknown as Record<string, unknown>;
-    // Pushes never carry `i`; a reply nobody waits for (its request timed out) is dropped.
-    if (this.#requests.settle(record) || (typeof record.i === 'number' && frame.cmd !== 'direct')) return;
+    // `{}` answers a heartbeat. Pushes never carry `i`; a reply nobody waits for (its request timed out) is dropped.
+    if (!frame.cmd || this.#requests.settle(frame) || (frame.i !== undefined && frame.cmd !== 'direct')) return;
     if (frame.cmd === 'direct') {
-      const direct = frame as PushFrame & { cmd: 'direct' };
-      if (!direct.transient && (this.#options.autoAck ?? true)) {
-        this.#write({ cmd: 'ack', cid: direct.cid, mid: direct.id, peerId: this.clientId });
-      }
-      if (!this.#seenMessages.isFirstSighting(`${direct.cid}\u0000${direct.id}`)) return;
+      if (!frame.transient && this.#options.autoAck !== false) this.#write({ cmd: 'ack', cid: frame.cid, mid: frame.id, peerId: this.clientId });
+      const key = `${frame.cid}\u0000${frame.id}`;
+      const seen = this.#seenMessages;
+      if (seen.has(key)) return;
+      seen.add(key);
+      // Sets iterate in insertion order, so the first key is the oldest.
+      if (seen.size > (this.#options.dedupCapacity ?? 5000)) seen.delete(seen.values().next().value!);
     }
-    this.#notify('push', frame as PushFrame | UnknownFrame);
-    if (frame.cmd === 'session' && record.op === 'closed') this.#onSessionClosedPush(frame as SessionClosedFrame);
+    this.#notify('push', frame);
+    // The server ended the session (conflict, kicked…): fatal codes close us, anything else reconnects.
+    if (frame.cmd === 'session' && frame.op === 'closed' && this.#state === 'connected') {
+      this.#onConnectionLost(isFatalCloseCode(frame.code as number) ? new ServerError(frame as RefusalFrame) : undefined, 'session-closed');
+    }
   }
 
-  /** The server ended the session (conflict, kicked…): fatal codes close us, anything else reconnects. */
-  #onSessionClosedPush(frame: SessionClosedFrame): void {
-    if (this.#state !== 'connected') return;
-    const wireCode = typeof frame.code === 'number' ? frame.code : 0;
-    const isFatal = wireCode !== 0 && wireCodeToErrorCode(wireCode).fatal;
-    this.#onConnectionLost(isFatal ? new ServerError(wireCode, frame.reason, frame, frame.detail) : undefined, 'session-closed');
-  }
-
-  // ─── writing ─────────────────────────────────────────────────────────────────────────────────
-
-  #write(frame: Record<string, unknown>): void {
-    const transport = this.#attempt?.transport;
-    if (!transport) return;
+  #write(frame: object): void {
     try {
-      transport.send(encodeFrame(frame as never));
+      this.#attempt?.transport?.send(encodeFrame(frame as never));
     } catch (error) {
       // A socket that is closing may throw; its close event follows and settles what is in flight.
-      this.#logger.warn?.('socket write failed', error);
+      this.#options.logger?.warn?.('socket write failed', error);
     }
   }
 
@@ -415,14 +391,11 @@ export class Connection {
 
   #transition(to: ConnectionState, change: Omit<StateChange, 'previous' | 'current'>): void {
     const previous = this.#state;
-    if (!canTransition(previous, to)) {
-      this.#logger.error?.(`ignored an invalid transition ${previous} → ${to}`, change);
-      return;
-    }
+    const logger = this.#options.logger;
+    if (!canTransition(previous, to)) return logger?.error?.(`ignored an invalid transition ${previous} → ${to}`, change);
     this.#state = to;
     const event: StateChange = { previous, current: to, ...change };
-    for (const key of Object.keys(event) as (keyof StateChange)[]) if (event[key] === undefined) delete event[key];
-    this.#logger.info?.(`connection ${previous} → ${to} (${change.reason})`, event);
+    logger?.info?.(`connection ${previous} → ${to} (${change.reason})`, event);
     this.#notify('statechange', event);
   }
 
@@ -435,10 +408,5 @@ export class Connection {
         throw error;
       });
     }
-  }
-
-  /** The last `session opened` frame, if a session is or was open. */
-  get lastOpenedFrame(): SessionOpenedFrame | undefined {
-    return this.#lastOpened;
   }
 }

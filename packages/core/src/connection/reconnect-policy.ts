@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { isRealtimeError } from '../errors/realtime-error';
+import type { RealtimeError } from '../errors/realtime-error';
 
 export interface ReconnectOptions {
   /** Upper bound of the first delay; each later bound doubles. Unit: ms. @default 1000 */
@@ -12,13 +12,6 @@ export interface ReconnectOptions {
   random?: () => number;
 }
 
-export interface RetryHooks {
-  /** A retry is scheduled `delayMs` from now after `error` ended attempt number `attempt`. */
-  retryScheduled(delayMs: number, error: Error, attempt: number): void;
-  /** Aborting rejects the run with the signal's reason. */
-  signal: AbortSignal;
-}
-
 /**
  * Reconnect delays: exponential backoff with full jitter, capped
  * (delay = random × min(maxDelayMs, baseDelayMs × 2^n)). p-retry drives the attempts, counts retries
@@ -27,82 +20,70 @@ export interface RetryHooks {
  * `onFailedAttempt` and p-retry's own delay is zero.
  */
 export class ReconnectPolicy {
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly maxRetries: number;
-  #random: () => number;
-  #cutWaitShort: (() => void) | undefined;
+  #options: ReconnectOptions;
+  /** Ends the current wait; set while one runs. */
+  #endWait: (() => void) | undefined;
 
   constructor(options: ReconnectOptions = {}) {
-    this.baseDelayMs = options.baseDelayMs ?? 1000;
-    this.maxDelayMs = options.maxDelayMs ?? 30_000;
-    this.maxRetries = options.maxRetries ?? Infinity;
-    this.#random = options.random ?? Math.random;
+    this.#options = options;
   }
 
   /** Delay before retry number `retryIndex` (0 for the first retry). */
   nextRetryDelayMs(retryIndex: number): number {
-    const ceilingMs = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(retryIndex, 30));
-    return Math.floor(this.#random() * ceilingMs);
-  }
-
-  /** Ends the current wait now (an `online` or visibility signal). Returns true if a wait was cut. */
-  retryNow(): boolean {
-    const cut = this.#cutWaitShort;
-    if (!cut) return false;
-    this.#cutWaitShort = undefined;
-    cut();
-    return true;
+    const { baseDelayMs = 1000, maxDelayMs = 30_000, random = Math.random } = this.#options;
+    return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(retryIndex, 30)));
   }
 
   /**
-   * Runs `attempt` until it resolves. Errors that are `RealtimeError`s with `retryable === false`
-   * are fatal and stop the run at once. `firstDelayMs` waits before the first attempt (after a drop).
+   * Ends the current wait now (an `online` or visibility signal; `close()` too, after aborting, so
+   * that no timer is left behind). Returns true if a wait was cut.
    */
-  async run<T>(attempt: (attemptNumber: number) => Promise<T>, hooks: RetryHooks, firstDelayMs = 0): Promise<T> {
-    if (firstDelayMs > 0) await this.wait(firstDelayMs, hooks.signal);
+  retryNow(): boolean {
+    const endWait = this.#endWait;
+    endWait?.();
+    return !!endWait;
+  }
+
+  /**
+   * Runs `attempt` until it resolves. Errors with `retryable === false` are fatal and stop the run
+   * at once. `firstDelayMs` waits before the first attempt (after a drop). `retryScheduled` hears of
+   * each retry: its delay, the error that ended attempt number `attempt`.
+   */
+  async run<T>(
+    attempt: (attemptNumber: number) => Promise<T>,
+    signal: AbortSignal,
+    retryScheduled: (delayMs: number, error: RealtimeError, attempt: number) => void,
+    firstDelayMs = 0,
+  ): Promise<T> {
+    if (firstDelayMs > 0) await this.#wait(firstDelayMs, signal);
     return pRetry(
-      async (attemptNumber) => {
-        try {
-          return await attempt(attemptNumber);
-        } catch (error) {
-          if (isRealtimeError(error) && !error.retryable) throw new AbortError(error);
-          throw error;
-        }
-      },
+      (attemptNumber) => attempt(attemptNumber).catch((error: RealtimeError) => {
+        throw error.retryable ? error : new AbortError(error);
+      }),
       {
-        retries: this.maxRetries,
+        retries: this.#options.maxRetries ?? Infinity,
         minTimeout: 0,
-        factor: 1,
-        signal: hooks.signal,
+        signal,
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (retriesLeft <= 0) return;
           const delayMs = this.nextRetryDelayMs(attemptNumber - 1);
-          hooks.retryScheduled(delayMs, error, attemptNumber);
-          await this.wait(delayMs, hooks.signal);
+          retryScheduled(delayMs, error as RealtimeError, attemptNumber);
+          await this.#wait(delayMs, signal);
         },
       },
     );
   }
 
-  /** Sleeps `delayMs`, unless `retryNow()` cuts it short or the signal aborts. */
-  wait(delayMs: number, signal: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const finish = () => {
+  /** Sleeps `delayMs`, unless `retryNow()` cuts it short. After an abort it returns at once: p-retry then stops. */
+  #wait(delayMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(() => this.retryNow(), delayMs);
+      this.#endWait = () => {
         clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        if (this.#cutWaitShort === finish) this.#cutWaitShort = undefined;
+        this.#endWait = undefined;
         resolve();
       };
-      const onAbort = () => {
-        clearTimeout(timer);
-        this.#cutWaitShort = undefined;
-        reject(signal.reason);
-      };
-      const timer = setTimeout(finish, delayMs);
-      this.#cutWaitShort = finish;
-      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

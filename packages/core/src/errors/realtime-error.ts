@@ -16,22 +16,21 @@ const brand = Symbol.for('@realtime/core:RealtimeError');
 /** Every rejection and every `error` event in `@realtime` carries one of these. */
 export class RealtimeError extends Error {
   override name = 'RealtimeError';
-  readonly code: ErrorCode;
   readonly retryable: boolean;
   readonly wireCode?: number;
   readonly frame?: unknown;
   readonly [brand] = true;
 
-  constructor(code: ErrorCode, message: string, opts: RealtimeErrorOptions = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.code = code;
-    this.retryable = opts.retryable ?? false;
-    if (opts.wireCode !== undefined) this.wireCode = opts.wireCode;
-    if (opts.frame !== undefined) this.frame = opts.frame;
+  constructor(readonly code: ErrorCode, message: string, options: RealtimeErrorOptions = {}) {
+    // Error reads only `cause` from the options, and sets it only when the key is there.
+    super(message, options);
+    this.retryable = !!options.retryable;
+    this.wireCode = options.wireCode;
+    this.frame = options.frame;
   }
 }
 
 /** Cross-realm check: true for any `RealtimeError`, even one built by another copy of core. */
 export function isRealtimeError(value: unknown): value is RealtimeError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  return (value as Record<symbol, unknown> | null)?.[brand] === true;
 }

@@ -4,8 +4,6 @@ import { RealtimeError } from './realtime-error';
 export class RequestTimeoutError extends RealtimeError {
   override name = 'RequestTimeoutError';
   constructor(command: string, timeoutMs: number) {
-    super('REQUEST_TIMEOUT', `No reply to "${command}" within ${timeoutMs} ms; check the connection or raise requestTimeoutMs`, {
-      retryable: true,
-    });
+    super('REQUEST_TIMEOUT', `No reply to "${command}" within ${timeoutMs} ms`, { retryable: true });
   }
 }

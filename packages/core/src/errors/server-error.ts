@@ -1,6 +1,14 @@
 import { RealtimeError } from './realtime-error';
 import { wireCodeToErrorCode } from '../protocol/wire-codes';
 
+/** What a refusal frame (`error`, an `ack` or `session closed` with `code`) carries. */
+export interface RefusalFrame {
+  code?: number;
+  reason?: string;
+  detail?: string;
+  appCode?: number;
+}
+
 /** The server refused a request or closed the session with a numeric code (protocol §4). */
 export class ServerError extends RealtimeError {
   override name = 'ServerError';
@@ -9,14 +17,11 @@ export class ServerError extends RealtimeError {
   /** Code a server hook supplied when it rejected the operation. */
   readonly appCode?: number;
 
-  constructor(wireCode: number, reason: string | undefined, frame: unknown, detail?: string, appCode?: number) {
+  constructor(frame: RefusalFrame) {
+    const { code: wireCode = 0, reason, detail, appCode } = frame;
     const { code, retryable } = wireCodeToErrorCode(wireCode);
-    super(code, `Server refused with ${wireCode}${reason ? ` ${reason}` : ''}${detail ? `: ${detail}` : ''}`, {
-      wireCode,
-      frame,
-      retryable,
-    });
-    if (reason !== undefined) this.reason = reason;
-    if (appCode !== undefined) this.appCode = appCode;
+    super(code, `Server refused with ${wireCode}${reason ? ` ${reason}` : ''}${detail ? `: ${detail}` : ''}`, { wireCode, frame, retryable });
+    this.reason = reason;
+    this.appCode = appCode;
   }
 }

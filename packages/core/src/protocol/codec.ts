@@ -1,5 +1,5 @@
 import { ProtocolError } from '../errors/protocol-error';
-import { ServerError } from '../errors/server-error';
+import { ServerError, type RefusalFrame } from '../errors/server-error';
 import type { ClientFrame, HeartbeatFrame, RequestFrame, ServerFrame, UnknownFrame } from './frames';
 
 /** Whatever `decodeServerFrame` can return. */
@@ -10,34 +10,37 @@ export function encodeFrame(frame: ClientFrame): string {
   return JSON.stringify(frame);
 }
 
-type FieldType = 'string' | 'number' | 'boolean' | 'array' | 'object';
-/** Required fields per `cmd` or `cmd-op`, checked so a malformed frame fails here, not in app code. */
-const requiredFields: Readonly<Record<string, Readonly<Record<string, FieldType>>>> = {
-  'session-query-result': { onlineSessionPeerIds: 'array' },
-  'conv-started': { cid: 'string' },
-  'conv-results': { results: 'array' },
-  'conv-result': { count: 'number' },
-  'conv-joined': { cid: 'string' },
-  'conv-left': { cid: 'string' },
-  'conv-members-joined': { cid: 'string', m: 'array' },
-  'conv-members-left': { cid: 'string', m: 'array' },
-  direct: { cid: 'string', id: 'string', msg: 'string' },
-  rcp: { id: 'string', cid: 'string' },
-  logs: { logs: 'array' },
-  error: { code: 'number' },
+/** The type every checked field must have, by name (a name means the same thing in every frame). */
+const fieldTypes: Readonly<Record<string, string>> = {
+  cmd: 'string', op: 'string', i: 'number', cid: 'string', id: 'string', msg: 'string', timestamp: 'number',
+  count: 'number', code: 'number', m: 'array', results: 'array', logs: 'array', onlineSessionPeerIds: 'array',
+};
+/**
+ * Fields each kind of frame must carry, checked so a malformed frame fails here, not in app code.
+ * Every frame carries `cmd`; `name?` is checked only when present.
+ */
+const requiredFields: Readonly<Record<string, string>> = {
+  'session-query-result': 'onlineSessionPeerIds',
+  'conv-started': 'cid',
+  'conv-results': 'results',
+  'conv-result': 'count',
+  'conv-joined': 'cid',
+  'conv-left': 'cid',
+  'conv-members-joined': 'cid m',
+  'conv-members-left': 'cid m',
+  direct: 'cid id msg timestamp?',
+  rcp: 'id cid',
+  logs: 'logs',
+  error: 'code',
 };
 
-function typeOf(value: unknown): FieldType | 'other' {
-  if (Array.isArray(value)) return 'array';
-  const t = typeof value;
-  if (t === 'string' || t === 'number' || t === 'boolean') return t;
-  if (t === 'object' && value !== null) return 'object';
-  return 'other';
+function typeOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 }
 
 /** `cmd` or `cmd-op`: the name 2.x clients subscribe to, used here as the key of a frame kind. */
 export function frameKind(frame: { cmd?: unknown; op?: unknown }): string {
-  return typeof frame.op === 'string' ? `${String(frame.cmd)}-${frame.op}` : String(frame.cmd);
+  return typeof frame.op === 'string' ? `${frame.cmd}-${frame.op}` : String(frame.cmd);
 }
 
 /**
@@ -47,42 +50,42 @@ export function frameKind(frame: { cmd?: unknown; op?: unknown }): string {
  */
 export function decodeServerFrame(data: string | Uint8Array): DecodedFrame {
   const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
-  let parsed: unknown;
+  let frame: Record<string, unknown>;
   try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new ProtocolError(`Server frame is not JSON: ${text.slice(0, 80)}`, text);
+    frame = JSON.parse(text);
+  } catch {
+    throw new ProtocolError('Server frame is not JSON', text);
   }
-  if (typeOf(parsed) !== 'object') throw new ProtocolError('Server frame is not a JSON object', parsed);
-  const frame = parsed as Record<string, unknown>;
-  if (frame.cmd === undefined) return {} as HeartbeatFrame;
+  if (typeOf(frame) !== 'object') throw new ProtocolError('Server frame is not a JSON object', frame);
+  if (frame.cmd === undefined) return {};
   const kind = frameKind(frame);
-  // The envelope (cmd, op, i) first, then what this kind of frame must carry.
-  const fields: Record<string, FieldType> = { cmd: 'string', ...requiredFields[kind] };
-  if (frame.op !== undefined) fields.op = 'string';
-  if (frame.i !== undefined) fields.i = 'number';
-  if (kind === 'direct' && frame.timestamp !== undefined) fields.timestamp = 'number';
-  for (const [name, type] of Object.entries(fields)) {
-    if (typeOf(frame[name]) !== type) throw new ProtocolError(`"${kind}" frame needs ${type} "${name}"`, frame);
+  for (const spec of `cmd op? i? ${requiredFields[kind] ?? ''}`.trim().split(' ')) {
+    const name = spec.replace('?', '');
+    if ((name === spec || frame[name] !== undefined) && typeOf(frame[name]) !== fieldTypes[name]) {
+      throw new ProtocolError(`"${kind}" frame needs ${fieldTypes[name]} "${name}"`, frame);
+    }
   }
   return frame as unknown as DecodedFrame;
 }
 
+/** The `cmd-op` kind the server answers each request kind with (protocol §2). */
+const replyKinds: Readonly<Record<string, string>> = {
+  'session-open': 'session-opened',
+  'session-close': 'session-closed',
+  'session-query': 'session-query-result',
+  'conv-start': 'conv-started',
+  'conv-add': 'conv-added',
+  'conv-remove': 'conv-removed',
+  'conv-query': 'conv-results',
+  'conv-count': 'conv-result',
+  'conv-update': 'conv-updated',
+  direct: 'ack',
+  logs: 'logs',
+};
+
 /** The `cmd-op` kind the server answers a request with (protocol §2). */
 export function expectedReplyKind(request: RequestFrame): string {
-  switch (request.cmd) {
-    case 'session':
-      return { open: 'session-opened', close: 'session-closed', query: 'session-query-result' }[request.op];
-    case 'conv':
-      return {
-        start: 'conv-started', add: 'conv-added', remove: 'conv-removed', query: 'conv-results',
-        count: 'conv-result', update: 'conv-updated',
-      }[request.op];
-    case 'direct':
-      return 'ack';
-    case 'logs':
-      return 'logs';
-  }
+  return replyKinds[frameKind(request)];
 }
 
 /**
@@ -90,13 +93,5 @@ export function expectedReplyKind(request: RequestFrame): string {
  * (an `ack` for a refused send, `session closed` for a refused open). Protocol §2.11, §8.3.
  */
 export function replyError(reply: Record<string, unknown>): ServerError | undefined {
-  if (typeof reply.code !== 'number' && reply.cmd !== 'error') return undefined;
-  const wireCode = typeof reply.code === 'number' ? reply.code : 0;
-  return new ServerError(
-    wireCode,
-    typeof reply.reason === 'string' ? reply.reason : undefined,
-    reply,
-    typeof reply.detail === 'string' ? reply.detail : undefined,
-    typeof reply.appCode === 'number' ? reply.appCode : undefined,
-  );
+  return typeof reply.code === 'number' || reply.cmd === 'error' ? new ServerError(reply as RefusalFrame) : undefined;
 }

@@ -1,13 +1,15 @@
 import { ProtocolError } from '../errors/protocol-error';
 import { RealtimeError } from '../errors/realtime-error';
+import { RequestTimeoutError } from '../errors/request-timeout-error';
 import { expectedReplyKind, frameKind, replyError } from '../protocol/codec';
 import type { FireAndForgetFrame, ReplyTo, RequestFrame } from '../protocol/frames';
-import { Outbox, type OutboxOptions } from './outbox';
-import { PendingRequests, type PendingRequest } from './pending-requests';
 
-/** Ids in 2.x start at 2016; any integer works (the server echoes it), this just mirrors the official client. */
-const firstSerialId = 2016;
-const maxSerialId = 2 ** 31 - 1;
+export interface OutboxOptions {
+  /** Most frames held while disconnected; more are rejected with OUTBOX_FULL. @default 1000 */
+  maxSize?: number;
+  /** How long a queued frame may wait for the connection before it rejects with OUTBOX_TIMEOUT. Unit: ms. @default 30000 */
+  timeoutMs?: number;
+}
 
 export interface RequestOptions {
   /** Time to wait for the reply once written. Unit: ms. @default the connection's requestTimeoutMs */
@@ -21,23 +23,36 @@ export interface RequestOptions {
 
 export interface RequestChannelOptions {
   clientId: string;
-  requestTimeoutMs: number;
+  /** @default 20000 */
+  requestTimeoutMs?: number;
   outbox?: OutboxOptions;
-  /** Writes one frame to the current socket (a no-op when there is none). */
-  write(frame: Record<string, unknown>): void;
 }
 
-/** What a request waits for, before it has a serial id. */
-type RequestDraft = Omit<PendingRequest, 'i'>;
-
-function isReadRequest(frame: RequestFrame): boolean {
-  return frame.cmd === 'logs' || (frame.cmd === 'conv' && (frame.op === 'query' || frame.op === 'count'))
-    || (frame.cmd === 'session' && frame.op === 'query');
+/** One frame on its way: waiting in the outbox, or written and awaiting its reply. */
+export interface Job {
+  frame: Record<string, unknown>;
+  /** The `cmd-op` the reply must have. None for a frame without reply, which settles once written. */
+  replyKind?: string;
+  /** Safe to send again after a reconnect (reads); otherwise rejected with CONNECTION_LOST. */
+  isIdempotent?: boolean;
+  /** Reply timeout. Unit: ms. */
+  timeoutMs?: number;
+  resolve(reply?: unknown): void;
+  reject(error: RealtimeError): void;
+  /** The outbox timeout while queued, the reply timeout once written. */
+  timer?: ReturnType<typeof setTimeout>;
 }
+
+/** Ids in 2.x start at 2016; any integer works (the server echoes it), this just mirrors the official client. */
+const firstSerialId = 2016;
+const maxSerialId = 2 ** 31 - 1;
+/** Requests that are safe to send twice. */
+const readKinds = ['logs', 'conv-query', 'conv-count', 'session-query'];
 
 /**
  * Requests and their replies over a connection that comes and goes: serial ids, per-request
- * timeouts, the offline outbox, and what happens to requests in flight when the socket drops.
+ * timeouts, the offline outbox (bounded, each frame with its own timeout), and what happens to
+ * requests in flight when the socket drops.
  *
  * ```
  *  request(frame) ──► outbox (while not open) ──► write with new `i` ──► reply with same `i`
@@ -46,71 +61,74 @@ function isReadRequest(frame: RequestFrame): boolean {
  * ```
  */
 export class RequestChannel {
-  /** Writes go out directly while open; otherwise they wait in the outbox. */
-  isOpen = false;
   #options: RequestChannelOptions;
-  #pending = new PendingRequests();
-  #outbox: Outbox;
+  /** Writes one frame to the current socket (a no-op when there is none). */
+  #write: (frame: Record<string, unknown>) => void;
+  #isOpen = false;
+  #pending = new Map<number, Job>();
+  #outbox: Job[] = [];
   #nextSerialId = firstSerialId;
   #closedWith: RealtimeError | undefined;
 
-  constructor(options: RequestChannelOptions) {
+  constructor(options: RequestChannelOptions, write: (frame: Record<string, unknown>) => void) {
     this.#options = options;
-    this.#outbox = new Outbox(options.outbox);
+    this.#write = write;
   }
 
   get queuedCount(): number {
-    return this.#outbox.size;
+    return this.#outbox.length;
   }
 
   request<F extends RequestFrame>(frame: F, options: RequestOptions = {}): Promise<ReplyTo<F>> {
-    return new Promise<ReplyTo<F>>((resolve, reject) => {
-      const draft: RequestDraft = {
-        kind: frameKind(frame),
-        replyKind: expectedReplyKind(frame),
-        isIdempotent: options.isIdempotent ?? isReadRequest(frame),
-        frame: { ...frame },
-        resolve: (reply) => resolve(reply as unknown as ReplyTo<F>),
-        reject,
-      };
-      const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs;
-      this.#sendOrQueue(() => this.write(draft, timeoutMs), reject);
-    });
+    return new Promise((resolve, reject) => this.#submit({
+      frame: { ...frame },
+      replyKind: expectedReplyKind(frame),
+      isIdempotent: options.isIdempotent ?? readKinds.includes(frameKind(frame)),
+      timeoutMs: options.timeoutMs ?? this.#options.requestTimeoutMs ?? 20_000,
+      resolve,
+      reject,
+    }));
   }
 
   send(frame: FireAndForgetFrame): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.#sendOrQueue(() => {
-        this.#options.write({ ...frame, peerId: this.#options.clientId });
-        resolve();
-      }, reject);
-    });
+    return new Promise((resolve, reject) => this.#submit({ frame: { ...frame }, resolve, reject }));
   }
 
-  /** Writes a request now, with a fresh serial id, and waits for its reply (the session open uses this directly). */
-  write(draft: RequestDraft, timeoutMs: number): void {
-    const i = this.#nextSerialId;
-    this.#nextSerialId = i >= maxSerialId ? firstSerialId : i + 1;
-    const frame = { ...draft.frame, i, peerId: this.#options.clientId };
-    this.#pending.add({ ...draft, i, frame }, timeoutMs);
-    this.#options.write(frame);
+  /** Writes a job now; a request gets a fresh serial id `i` and waits for its reply (the session open comes here directly). */
+  write(job: Job): void {
+    let i;
+    if (job.replyKind) {
+      const id = (i = this.#nextSerialId);
+      this.#nextSerialId = id >= maxSerialId ? firstSerialId : id + 1;
+      this.#pending.set(id, job);
+      job.timer = setTimeout(() => {
+        this.#pending.delete(id);
+        job.reject(new RequestTimeoutError(frameKind(job.frame), job.timeoutMs!));
+      }, job.timeoutMs);
+    } else job.resolve();
+    this.#write({ ...job.frame, i, peerId: this.#options.clientId });
   }
 
   /** Settles the request a frame with an `i` answers. Returns false when nobody waits for it. */
   settle(reply: Record<string, unknown>): boolean {
-    const request = typeof reply.i === 'number' ? this.#pending.take(reply.i) : undefined;
-    if (!request) return false;
-    const error = replyError(reply);
-    if (error) request.reject(error);
-    else if (frameKind(reply) !== request.replyKind) {
-      request.reject(new ProtocolError(`Expected "${request.replyKind}" in reply to "${request.kind}", got "${frameKind(reply)}"`, reply));
-    } else request.resolve(reply);
+    const job = this.#pending.get(reply.i as number);
+    if (!job) return false;
+    this.#pending.delete(reply.i as number);
+    clearTimeout(job.timer);
+    const kind = frameKind(reply);
+    const error = replyError(reply) ?? (kind === job.replyKind ? undefined : new ProtocolError(`Expected "${job.replyKind}", got "${kind}"`, reply));
+    if (error) job.reject(error);
+    else job.resolve(reply);
     return true;
   }
 
-  /** Writes everything that waited for the connection, oldest first. */
-  flush(): void {
-    this.#outbox.flush();
+  /** The session is open: writes go out directly, and everything that waited is written, oldest first. */
+  open(): void {
+    this.#isOpen = true;
+    for (const job of this.#outbox.splice(0)) {
+      clearTimeout(job.timer);
+      this.write(job);
+    }
   }
 
   /**
@@ -119,32 +137,48 @@ export class RequestChannel {
    * and resending a message could deliver it twice.
    */
   connectionLost(): void {
-    this.isOpen = false;
-    const inFlight = this.#pending.takeAll();
-    const lost = new RealtimeError('CONNECTION_LOST', 'The connection dropped before the reply; the request may or may not have been applied', {
+    this.#isOpen = false;
+    const inFlight = [...this.#pending.values()];
+    this.#pending.clear();
+    const lost = new RealtimeError('CONNECTION_LOST', 'Connection lost before the reply; the request may or may not have been applied', {
       retryable: true,
     });
-    for (const request of inFlight) if (!request.isIdempotent) request.reject(lost);
-    const toResend = inFlight.filter((request) => request.isIdempotent).reverse();
-    for (const request of toResend) {
-      this.#outbox.push({ flush: () => this.write(request, this.#options.requestTimeoutMs), reject: request.reject }, { first: true });
+    for (const job of inFlight) {
+      clearTimeout(job.timer);
+      if (!job.isIdempotent) job.reject(lost);
     }
+    for (const job of inFlight.reverse()) if (job.isIdempotent) this.#queue(job, true);
   }
 
   /** Rejects everything pending or queued with `error`; later requests reject at once. */
   close(error: RealtimeError): void {
-    this.isOpen = false;
+    this.#isOpen = false;
     this.#closedWith = error;
-    this.#pending.rejectAll(error);
-    this.#outbox.rejectAll(error);
+    for (const job of [...this.#pending.values(), ...this.#outbox.splice(0)]) {
+      clearTimeout(job.timer);
+      job.reject(error);
+    }
+    this.#pending.clear();
   }
 
-  #sendOrQueue(write: () => void, reject: (error: RealtimeError) => void): void {
-    if (this.#closedWith) {
-      reject(this.#closedWith.code === 'CONNECTION_CLOSED'
-        ? new RealtimeError('CONNECTION_CLOSED', 'The connection is closed; create a new client to connect again')
-        : this.#closedWith);
-    } else if (this.isOpen) write();
-    else this.#outbox.push({ flush: write, reject });
+  #submit(job: Job): void {
+    const closedWith = this.#closedWith;
+    if (closedWith) job.reject(closedWith.code === 'CONNECTION_CLOSED' ? new RealtimeError('CONNECTION_CLOSED', 'Connection is closed') : closedWith);
+    else if (this.#isOpen) this.write(job);
+    else this.#queue(job);
+  }
+
+  /** Queues a job at the back, or at the front when `first` (requests resent after a drop). */
+  #queue(job: Job, first?: boolean): void {
+    const { maxSize = 1000, timeoutMs = 30_000 } = this.#options.outbox ?? {};
+    if (this.#outbox.length >= maxSize) {
+      return job.reject(new RealtimeError('OUTBOX_FULL', `Offline queue is full (${maxSize} frames)`, { retryable: true }));
+    }
+    job.timer = setTimeout(() => {
+      this.#outbox = this.#outbox.filter((queued) => queued !== job);
+      job.reject(new RealtimeError('OUTBOX_TIMEOUT', `Not connected within ${timeoutMs} ms`, { retryable: true }));
+    }, timeoutMs);
+    if (first) this.#outbox.unshift(job);
+    else this.#outbox.push(job);
   }
 }
