@@ -14,7 +14,7 @@ export * from '@realtime/core';
  */
 export const browserTransport: TransportFactory = (url, listener) => {
   const NativeWebSocket = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (!NativeWebSocket) throw new Error('No WebSocket in this environment: use @realtime/node on servers');
+  if (!NativeWebSocket) throw new Error('No WebSocket here: use @realtime/node');
   return createWebSocketTransport(NativeWebSocket)(url, listener);
 };
 

@@ -113,7 +113,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
       const { signature, timestamp, nonce } = await factory(conversationId, this.id, [...memberIds].sort(), action);
       return { t: timestamp, n: nonce, s: signature };
     } catch (cause) {
-      throw new RealtimeError('SIGNATURE_FACTORY_FAILED', `conversationSignatureFactory failed for "${action}"`, { cause });
+      throw new RealtimeError('SIGNATURE_FACTORY_FAILED', 'The signature factory threw', { cause });
     }
   }
 

@@ -26,8 +26,7 @@ export class ConversationQuery {
   #client: IMClient;
   #where: Record<string, unknown> = {};
   #sort: string[] = [];
-  #limit = 10;
-  #skip = 0;
+  #paging = { limit: 10, skip: 0 };
   #flag = 0;
 
   /** @internal built by IMClient.getQuery() */
@@ -60,15 +59,11 @@ export class ConversationQuery {
   }
 
   limit(limit: number): this {
-    if (!(limit > 0 && Number.isInteger(limit))) throw new RealtimeError('INVALID_ARGUMENT', 'limit must be a positive integer');
-    this.#limit = limit;
-    return this;
+    return this.#setPaging('limit', limit, 1);
   }
 
   skip(skip: number): this {
-    if (!(skip >= 0 && Number.isInteger(skip))) throw new RealtimeError('INVALID_ARGUMENT', 'skip must be a non-negative integer');
-    this.#skip = skip;
-    return this;
+    return this.#setPaging('skip', skip, 0);
   }
 
   ascending(key: string): this { return this.#sortBy([], column(key)); }
@@ -90,7 +85,7 @@ export class ConversationQuery {
     const { results } = await this.#client.connection.request({
       cmd: 'conv', op: 'query',
       where: Object.keys(this.#where).length > 0 ? this.#where : { m: this.#client.id },
-      sort: this.#sort.join(',') || '-lm', limit: this.#limit, skip: this.#skip, flag: this.#flag,
+      sort: this.#sort.join(',') || '-lm', ...this.#paging, flag: this.#flag,
     });
     return results.map((record) => this.#client.conversationFromRecord(record));
   }
@@ -113,6 +108,12 @@ export class ConversationQuery {
 
   #sortBy(keys: string[], key: string): this {
     this.#sort = [...keys, key];
+    return this;
+  }
+
+  #setPaging(name: 'limit' | 'skip', value: number, min: number): this {
+    if (!(value >= min && Number.isInteger(value))) throw new RealtimeError('INVALID_ARGUMENT', `${name} must be an integer >= ${min}`);
+    this.#paging[name] = value;
     return this;
   }
 

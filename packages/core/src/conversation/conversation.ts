@@ -84,7 +84,7 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
    */
   async send(message: Message | string | Record<string, unknown>, { receipt, transient = false }: SendOptions = {}): Promise<Message> {
     if (typeof message !== 'string' && (typeof message !== 'object' || !message || Array.isArray(message))) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'send() takes a Message, a string or a plain object');
+      throw new RealtimeError('INVALID_ARGUMENT', 'Send a Message, a string or an object');
     }
     const outgoing = message instanceof Message ? message : new Message(message);
     const frame = { cmd: 'direct', cid: this.id, msg: outgoing.encode(), r: receipt ? 1 : false, transient } as const;
@@ -110,7 +110,6 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
 
   /** History, oldest first: the `limit` newest messages before the cursor. */
   async queryMessages({ limit = 20, beforeTime, beforeMessageId }: QueryMessagesOptions = {}): Promise<Message[]> {
-    if (!(limit > 0 && Number.isInteger(limit))) throw new RealtimeError('INVALID_ARGUMENT', 'limit must be a positive integer');
     const { logs } = await this.#client.connection.request({
       // valueOf: a Date's epoch ms, or the number itself.
       cmd: 'logs', cid: this.id, limit, t: beforeTime?.valueOf(), mid: beforeMessageId,
@@ -164,14 +163,13 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
 
   /** Changes the name and/or replaces the custom attributes. */
   async update({ name, attributes }: { name?: string; attributes?: Record<string, unknown> }): Promise<this> {
-    if (name === undefined && attributes === undefined) throw new RealtimeError('INVALID_ARGUMENT', 'update() needs name or attributes');
     const reply = await this.#client.connection.request({ cmd: 'conv', op: 'update', cid: this.id, attr: { name, attr: attributes } });
     return this.applyRecord({ name, attr: attributes, updatedAt: reply.udate ?? new Date().toISOString() });
   }
 
   async #changeMembers(op: 'add' | 'remove', clientIds: string | string[], action?: ConversationSignatureAction): Promise<void> {
     const m = [clientIds].flat();
-    if (!m.length || m.some((id) => !id || typeof id !== 'string')) throw new RealtimeError('INVALID_ARGUMENT', 'Pass one or more client ids');
+    // The server checks the ids (a non-empty list of valid client ids) and answers with a coded error.
     const signature = action ? await this.#client.signConversation(this.id, m, action) : {};
     await this.#client.connection.request({ cmd: 'conv', op, cid: this.id, m, ...signature });
     updateMembers(this, m, op === 'add');

@@ -28,7 +28,7 @@ export class MessageRegistry {
 
   register(cls: MessageClass): void {
     if (!Number.isInteger(cls?.type) || !cls.type) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'A message class needs a non-zero integer static type: extend TypedMessage');
+      throw new RealtimeError('INVALID_ARGUMENT', 'Message classes need a non-zero integer static type');
     }
     this.#classes.set(cls.type, cls);
   }
