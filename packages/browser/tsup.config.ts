@@ -6,5 +6,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  target: 'es2020',
+  // ES2022 like core: #private stays native instead of lowered helpers.
+  target: 'es2022',
 });
