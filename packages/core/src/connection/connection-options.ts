@@ -60,12 +60,10 @@ export interface ConnectionOptions {
 
 /** Throws a coded error for options no connection could work with. */
 export function validateConnectionOptions(options: Partial<ConnectionOptions>, isClientIdRequired = false): void {
-  const problem = !options || typeof options.appId !== 'string' || !options.appId ? 'appId is required'
-    : !options.server && !options.router ? 'Pass server (a ws:// URL) or router (the router URL)'
-    : (isClientIdRequired || options.clientId !== undefined) && (typeof options.clientId !== 'string' || !options.clientId || options.clientId.length > 64)
-      ? 'clientId must be 1 to 64 characters' : undefined;
-  if (problem) throw new RealtimeError('INVALID_ARGUMENT', problem);
-  if (typeof options.transport !== 'function') {
-    throw new RealtimeError('NO_TRANSPORT', 'No transport: install @realtime/browser or @realtime/node');
+  const { appId, clientId, server, router, transport } = options ?? {};
+  const isClientIdValid = typeof clientId === 'string' && clientId.length > 0 && clientId.length <= 64;
+  if (typeof appId !== 'string' || !appId || !(server || router) || (!isClientIdValid && (isClientIdRequired || clientId !== undefined))) {
+    throw new RealtimeError('INVALID_ARGUMENT', 'Options need appId, server or router, and a clientId of 1 to 64 characters');
   }
+  if (typeof transport !== 'function') throw new RealtimeError('NO_TRANSPORT', 'No transport: install @realtime/browser or @realtime/node');
 }

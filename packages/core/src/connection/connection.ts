@@ -34,8 +34,10 @@ export interface ConnectionObserver {
 /** One connect attempt; it owns the connection while it is `#attempt`. */
 interface Attempt {
   transport?: Transport;
-  /** Stops the attempt: clears its timer, closes its socket, and rejects its promise if it is still opening. */
-  end(reason: string, error?: RealtimeError): void;
+  /** The connect timeout, cleared once the session opens. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** Rejects the attempt's promise (a no-op once the session opened). */
+  reject(error?: RealtimeError): void;
 }
 
 /** The error a socket close stands for: coded for 4xxx codes (fatal per the wire-code table), else a retryable CONNECT_FAILED. */
@@ -46,6 +48,8 @@ function closeError({ code, reason }: CloseInfo): RealtimeError {
     retryable: !isFatalCloseCode(code),
   });
 }
+
+const closedByApp = () => new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app');
 
 /**
  * The session layer: one logical connection for one client id, kept alive across socket drops.
@@ -127,7 +131,7 @@ export class Connection {
       this.#transition('connecting', { reason: 'connect', attempt: 1 });
       this.#firstOpen = this.#runConnectLoop(0);
     }
-    return this.#firstOpen ?? Promise.reject(new RealtimeError('CONNECTION_CLOSED', 'Connection is closed'));
+    return this.#firstOpen ?? Promise.reject(closedByApp());
   }
 
   /**
@@ -169,7 +173,7 @@ export class Connection {
         // a slow or missing reply must not hold close() up for long.
         await this.request({ cmd: 'session', op: 'close' }, { timeoutMs: 1000 }).catch(() => undefined);
       }
-      this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed');
+      this.#shutDown(closedByApp(), 'client-closed');
     })());
   }
 
@@ -205,23 +209,16 @@ export class Connection {
     const timeoutMs = options.connectTimeoutMs ?? 15_000;
 
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(new RealtimeError('CONNECT_TIMEOUT', `No session within ${timeoutMs} ms`, { retryable: true })), timeoutMs);
-      const attempt: Attempt = (this.#attempt = {
-        end: (reason, error) => {
-          clearTimeout(timer);
-          attempt.transport?.close(1000, reason);
-          reject(error); // no-op once the session opened
-        },
-      });
+      const attempt: Attempt = (this.#attempt = { reject });
       const isCurrent = () => this.#attempt === attempt;
       /** A failure while opening: this attempt is over, p-retry decides what comes next. */
       const fail = (error: RealtimeError) => {
         if (!isCurrent()) return;
-        this.#attempt = undefined;
         // The server the router named may be gone: ask again next time.
         if (error.retryable) this.#route = undefined;
-        attempt.end('attempt failed', error);
+        this.#endAttempt(error);
       };
+      attempt.timer = setTimeout(() => fail(new RealtimeError('CONNECT_TIMEOUT', `No session within ${timeoutMs} ms`, { retryable: true })), timeoutMs);
 
       const openSession = async () => {
         let signature;
@@ -240,7 +237,7 @@ export class Connection {
           timeoutMs,
           resolve: (frame) => {
             if (!isCurrent()) return;
-            clearTimeout(timer);
+            clearTimeout(attempt.timer);
             this.#onSessionOpened(frame as SessionOpenedFrame);
             resolve(frame as SessionOpenedFrame);
           },
@@ -293,12 +290,16 @@ export class Connection {
 
   // ─── losing the connection ───────────────────────────────────────────────────────────────────
 
-  /** Ends the current attempt, if any, and stops the heartbeat. */
-  #endAttempt(reason: string, error?: RealtimeError): void {
+  /** Ends the current attempt, if any (its promise rejects with `error` if it was still opening), and stops the heartbeat. */
+  #endAttempt(error?: RealtimeError): void {
     const attempt = this.#attempt;
     // Cleared first: closing the socket may report its close right away, and it must be ignored.
     this.#attempt = undefined;
-    attempt?.end(reason, error);
+    if (attempt) {
+      clearTimeout(attempt.timer);
+      attempt.transport?.close();
+      attempt.reject(error);
+    }
     clearInterval(this.#pingTimer);
     clearTimeout(this.#deadlineTimer);
   }
@@ -308,8 +309,8 @@ export class Connection {
    * (idempotent) or reject with CONNECTION_LOST (see `RequestChannel.connectionLost`).
    */
   #onConnectionLost(error: RealtimeError | undefined, reason: StateChangeReason, closeInfo?: CloseInfo): void {
-    if (this.#closing) return this.#shutDown(new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app'), 'client-closed', closeInfo);
-    this.#endAttempt(reason);
+    if (this.#closing) return this.#shutDown(closedByApp(), 'client-closed', closeInfo);
+    this.#endAttempt();
     this.#requests.connectionLost();
     if (error && !error.retryable) return this.#shutDown(error, 'fatal', closeInfo);
     const retryInMs = this.#policy.nextRetryDelayMs(0);
@@ -321,7 +322,7 @@ export class Connection {
     if (this.#state === 'closed') return;
     this.#abort.abort(error);
     this.#policy.retryNow(); // ends a backoff wait now; p-retry then sees the aborted signal
-    this.#endAttempt('closed', error);
+    this.#endAttempt(error);
     this.#requests.close(error);
     this.#transition('closed', { reason, error: reason === 'client-closed' ? undefined : error, closeInfo });
   }
@@ -381,9 +382,8 @@ export class Connection {
   #write(frame: object): void {
     try {
       this.#attempt?.transport?.send(encodeFrame(frame as never));
-    } catch (error) {
+    } catch {
       // A socket that is closing may throw; its close event follows and settles what is in flight.
-      this.#options.logger?.warn?.('socket write failed', error);
     }
   }
 
@@ -392,7 +392,7 @@ export class Connection {
   #transition(to: ConnectionState, change: Omit<StateChange, 'previous' | 'current'>): void {
     const previous = this.#state;
     const logger = this.#options.logger;
-    if (!canTransition(previous, to)) return logger?.error?.(`ignored an invalid transition ${previous} → ${to}`, change);
+    if (!canTransition(previous, to)) return logger?.error?.(`invalid transition to ${to}`, change);
     this.#state = to;
     const event: StateChange = { previous, current: to, ...change };
     logger?.info?.(`connection ${previous} → ${to} (${change.reason})`, event);

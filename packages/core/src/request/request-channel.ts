@@ -162,8 +162,7 @@ export class RequestChannel {
   }
 
   #submit(job: Job): void {
-    const closedWith = this.#closedWith;
-    if (closedWith) job.reject(closedWith.code === 'CONNECTION_CLOSED' ? new RealtimeError('CONNECTION_CLOSED', 'Connection is closed') : closedWith);
+    if (this.#closedWith) job.reject(this.#closedWith);
     else if (this.#isOpen) this.write(job);
     else this.#queue(job);
   }

@@ -1,4 +1,4 @@
-import type { Transport, TransportFactory } from './transport';
+import type { TransportFactory } from './transport';
 
 /** The part of a WHATWG WebSocket the adapter uses. The browser's WebSocket and the `ws` package both fit. */
 export interface WebSocketLike {
@@ -18,8 +18,6 @@ export interface WebSocketLike {
  */
 export type WebSocketConstructor = new (url: string) => object;
 
-const OPEN = 1;
-
 /**
  * Adapts any WHATWG-style WebSocket constructor to a {@link TransportFactory}. The constructor is
  * passed in, so core stays free of platform code: `@realtime/browser` passes `globalThis.WebSocket`,
@@ -28,7 +26,6 @@ const OPEN = 1;
 export function createWebSocketTransport(WebSocketCtor: WebSocketConstructor): TransportFactory {
   return (url, listener) => {
     const socket = new (WebSocketCtor as new (url: string) => WebSocketLike)(url);
-    socket.binaryType = 'arraybuffer';
     let isClosed = false;
     const reportClose = (code: number, reason: string) => {
       if (isClosed) return;
@@ -38,31 +35,23 @@ export function createWebSocketTransport(WebSocketCtor: WebSocketConstructor): T
       socket.onopen = socket.onmessage = socket.onclose = null;
       listener.close({ code, reason });
     };
+    socket.binaryType = 'arraybuffer';
     socket.onopen = () => listener.open();
-    socket.onmessage = (event) => {
-      const { data } = event;
-      if (typeof data === 'string') listener.frame(data);
-      else if (data instanceof ArrayBuffer) listener.frame(new Uint8Array(data));
-      else if (data instanceof Uint8Array) listener.frame(data);
-    };
+    // With binaryType 'arraybuffer', data is a string or an ArrayBuffer.
+    socket.onmessage = ({ data }) => listener.frame(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
     socket.onclose = (event) => reportClose(event.code, event.reason);
     // Errors are always followed by close (browsers and `ws`), which is what the listener hears about.
     socket.onerror = () => undefined;
-    const transport: Transport = {
+    return {
       send(data) {
-        if (!isClosed && socket.readyState === OPEN) socket.send(data);
+        if (!isClosed && socket.readyState === 1 /* OPEN */) socket.send(data);
       },
       close(code = 1000, reason = '') {
         if (isClosed) return;
-        try {
-          socket.close(code, reason);
-        } catch {
-          socket.close();
-        }
+        socket.close(code, reason);
         // Report now: the connection has moved on and must not wait for the closing handshake.
         reportClose(code, reason);
       },
     };
-    return transport;
   };
 }
