@@ -30,24 +30,22 @@ export class Realtime {
 
   /** Makes incoming bodies with `cls.type` decode to `cls` (for app-defined message types). */
   register(cls: MessageClass | MessageClass[]): void {
-    for (const one of Array.isArray(cls) ? cls : [cls]) this.#registry.register(one);
+    for (const one of [cls].flat()) this.#registry.register(one);
   }
 
   /**
    * Logs `clientId` in and resolves once the session is open. Network failures are retried with
    * backoff; it rejects only on a fatal cause (bad app, refused signature, invalid client id).
    */
-  async createIMClient(clientId: string, options: CreateIMClientOptions = {}): Promise<IMClient> {
-    const connection = new Connection({ ...this.options, clientId, signatureFactory: options.signatureFactory });
-    const client = new IMClient(connection, this.#registry, options.conversationSignatureFactory);
+  async createIMClient(clientId: string, { signatureFactory, conversationSignatureFactory }: CreateIMClientOptions = {}): Promise<IMClient> {
+    const connection = new Connection({ ...this.options, clientId, signatureFactory });
+    const client = new IMClient(connection, this.#registry, conversationSignatureFactory);
     this.#clients.add(client);
     client.once('close', () => this.#clients.delete(client));
-    try {
-      await connection.connect();
-    } catch (error) {
+    await connection.connect().catch(async (error: unknown) => {
       await connection.close();
       throw error;
-    }
+    });
     // On the next task: the caller's code right after `await createIMClient()` attaches its listeners first.
     setTimeout(() => client.releaseHeldPushes(), 0);
     return client;

@@ -1,7 +1,7 @@
 import { TypedEmitter } from '../events/typed-emitter';
 import type { IMClient } from '../client/im-client';
 import { RealtimeError } from '../errors/realtime-error';
-import type { ConversationRecord } from '../protocol/frames';
+import type { AckFrame, ConversationRecord } from '../protocol/frames';
 import { Message } from '../message/message';
 import type { ConversationEvents } from './conversation-events';
 
@@ -62,20 +62,15 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
 
   /** @internal refreshes the fields a `conv results` record (or a reply) carries; absent ones stay */
   applyRecord(record: Partial<ConversationRecord>): this {
-    this.name = record.name ?? this.name;
-    this.members = record.m ?? this.members;
-    this.attributes = record.attr ?? this.attributes;
-    this.creator = record.c ?? this.creator;
-    this.transient = record.tr ?? this.transient;
-    this.createdAt = toDate(record.createdAt) ?? this.createdAt;
-    this.updatedAt = toDate(record.updatedAt) ?? this.updatedAt;
-    this.lastMessageAt = toDate(record.lm) ?? this.lastMessageAt;
-    if (record.msg !== undefined) {
-      this.lastMessage = this.#client.registry.decode(record.msg, {
+    const fields: Partial<Conversation> = {
+      name: record.name, members: record.m, attributes: record.attr, creator: record.c, transient: record.tr,
+      createdAt: toDate(record.createdAt), updatedAt: toDate(record.updatedAt), lastMessageAt: toDate(record.lm),
+      lastMessage: record.msg === undefined ? undefined : this.#client.registry.decode(record.msg, {
         id: record.msg_mid, from: record.msg_from, cid: this.id, timestamp: toDate(record.msg_timestamp), status: 'received',
-      });
-    }
-    return this;
+      }),
+    };
+    // Compact queries leave member lists out, a reply carries a few fields: only what is there replaces ours.
+    return Object.assign(this, Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null)));
   }
 
   /**
@@ -90,15 +85,13 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
     const frame = { cmd: 'direct', cid: this.id, msg: outgoing.encode(), r: receipt ? 1 : false, transient } as const;
     Object.assign(outgoing, { status: 'sending', transient, from: this.#client.id, cid: this.id });
     try {
-      if (transient) {
-        // Transient messages get no ack (protocol §2.7.2): done once written.
-        await this.#client.connection.send(frame);
-        outgoing.timestamp = new Date();
-      } else {
-        const ack = await this.#client.connection.request(frame);
-        outgoing.id = ack.uid;
-        this.lastMessageAt = outgoing.timestamp = new Date(ack.t ?? Date.now());
+      // Transient messages get no ack (protocol §2.7.2): done once written.
+      const ack = (await (transient ? this.#client.connection.send(frame) : this.#client.connection.request(frame))) as AckFrame | undefined;
+      outgoing.id = ack?.uid;
+      outgoing.timestamp = new Date(ack?.t ?? Date.now());
+      if (!transient) {
         this.lastMessage = outgoing;
+        this.lastMessageAt = outgoing.timestamp;
       }
     } catch (error) {
       outgoing.status = 'failed';
