@@ -79,7 +79,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
   }
 
   /** Fetches a conversation by id; resolves null when it does not exist. */
-  getConversation(id: string): Promise<Conversation | null> {
+  async getConversation(id: string): Promise<Conversation | null> {
     if (!id) throw new RealtimeError('INVALID_ARGUMENT', 'A conversation id is required');
     return this.getQuery().equalTo('objectId', id).first();
   }

@@ -66,10 +66,10 @@ export class ConversationQuery {
     return this.#setPaging('skip', skip, 0);
   }
 
-  ascending(key: string): this { return this.#sortBy([], column(key)); }
-  addAscending(key: string): this { return this.#sortBy(this.#sort, column(key)); }
-  descending(key: string): this { return this.#sortBy([], `-${column(key)}`); }
-  addDescending(key: string): this { return this.#sortBy(this.#sort, `-${column(key)}`); }
+  ascending(key: string): this { return this.#sortBy([], key); }
+  addAscending(key: string): this { return this.#sortBy(this.#sort, key); }
+  descending(key: string): this { return this.#sortBy([], key, '-'); }
+  addDescending(key: string): this { return this.#sortBy(this.#sort, key, '-'); }
 
   /** Leave out member lists (smaller replies). @default false */
   compact(isCompact = true): this {
@@ -106,8 +106,9 @@ export class ConversationQuery {
     return this;
   }
 
-  #sortBy(keys: string[], key: string): this {
-    this.#sort = [...keys, key];
+  /** `keys` then `key`, descending with the `-` prefix. */
+  #sortBy(keys: string[], key: string, prefix = ''): this {
+    this.#sort = [...keys, prefix + column(key)];
     return this;
   }
 
