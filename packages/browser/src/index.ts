@@ -29,7 +29,8 @@ export type RealtimeOptions = Omit<CoreRealtimeOptions, 'transport'> & {
 export class Realtime extends CoreRealtime {
   #unwatch: (() => void) | undefined;
 
-  constructor({ watchNetwork = true, transport = browserTransport, ...options }: RealtimeOptions) {
+  // `= {}`: a missing options object gets core's coded INVALID_ARGUMENT, not a destructuring TypeError.
+  constructor({ watchNetwork = true, transport = browserTransport, ...options }: RealtimeOptions = {} as RealtimeOptions) {
     super({ ...options, transport });
     if (watchNetwork) this.#unwatch = watchNetworkSignals({ onOnline: () => this.retry(), onOffline: () => this.dropConnections() });
   }

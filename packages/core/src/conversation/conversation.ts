@@ -65,7 +65,7 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
     const fields: Partial<Conversation> = {
       name: record.name, members: record.m, attributes: record.attr, creator: record.c, transient: record.tr,
       createdAt: toDate(record.createdAt), updatedAt: toDate(record.updatedAt), lastMessageAt: toDate(record.lm),
-      lastMessage: record.msg === undefined ? undefined : this.#client.registry.decode(record.msg, {
+      lastMessage: record.msg == null ? undefined : this.#client.registry.decode(record.msg, {
         id: record.msg_mid, from: record.msg_from, cid: this.id, timestamp: toDate(record.msg_timestamp), status: 'received',
       }),
     };
