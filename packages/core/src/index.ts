@@ -18,8 +18,9 @@ export { wireCodeToErrorCode, isFatalCloseCode } from './protocol/wire-codes';
 export type { Transport, TransportFactory, TransportListener, CloseInfo } from './transport/transport';
 
 // Session layer
-export { Connection, type ConnectionObserver } from './connection/connection';
-export type { RequestOptions } from './request/request-channel';
+export { Connection } from './connection/connection';
+export type { ConnectionObserver } from './connection/connection-observer';
+export type { RequestOptions } from './request/request-job';
 export type {
   ConnectionOptions, Logger, SessionSignature, SessionSignatureFactory,
 } from './connection/connection-options';
@@ -27,7 +28,7 @@ export {
   connectionTransitions, canTransition, type ConnectionState, type StateChange, type StateChangeReason,
 } from './connection/connection-state';
 export { ReconnectPolicy, type ReconnectOptions } from './connection/reconnect-policy';
-export type { OutboxOptions } from './request/request-channel';
+export type { OutboxOptions } from './request/request-job';
 export type { FetchLike, RouterAnswer } from './connection/router-lookup';
 export { createWebSocketTransport, type WebSocketConstructor, type WebSocketLike } from './transport/websocket-transport';
 

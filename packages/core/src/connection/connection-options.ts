@@ -1,5 +1,5 @@
 import { RealtimeError } from '../errors/realtime-error';
-import type { OutboxOptions } from '../request/request-channel';
+import type { OutboxOptions } from '../request/request-job';
 import type { TransportFactory } from '../transport/transport';
 import type { ReconnectOptions } from './reconnect-policy';
 import type { FetchLike } from './router-lookup';

@@ -1,35 +1,20 @@
-import { RealtimeError } from '../errors/realtime-error';
 import type { ProtocolError } from '../errors/protocol-error';
+import { RealtimeError } from '../errors/realtime-error';
+import { RequestTimeoutError } from '../errors/request-timeout-error';
 import { ServerError, type RefusalFrame } from '../errors/server-error';
-import { decodeServerFrame, encodeFrame } from '../protocol/codec';
-import type { FireAndForgetFrame, PushFrame, ReplyTo, RequestFrame, SessionOpenedFrame, UnknownFrame } from '../protocol/frames';
-import { isFatalCloseCode, wireCodeToErrorCode } from '../protocol/wire-codes';
-import { RequestChannel, type RequestOptions } from '../request/request-channel';
+import { decodeServerFrame, encodeFrame, expectedReplyKind, frameKind } from '../protocol/codec';
+import type { FireAndForgetFrame, ReplyTo, RequestFrame, SessionOpenedFrame, UnknownFrame } from '../protocol/frames';
+import { isFatalCloseCode } from '../protocol/wire-codes';
+import {
+  firstSerialId, isReadRequest, maxSerialId, queueJob, settleJob, type RequestJob, type RequestOptions,
+} from '../request/request-job';
 import type { CloseInfo, Transport } from '../transport/transport';
 import { validateConnectionOptions, type ConnectionOptions } from './connection-options';
+import { closeError } from './close-error';
+import type { ConnectionObserver } from './connection-observer';
 import { canTransition, type ConnectionState, type StateChange, type StateChangeReason } from './connection-state';
 import { ReconnectPolicy } from './reconnect-policy';
 import { askRouter, type FetchLike } from './router-lookup';
-
-/**
- * What a connection reports to its one owner (IMClient, legacy's session layer, a bot), which re-emits
- * it publicly as it likes. Every member is optional. A member that throws does not break the
- * connection: the exception is rethrown on a fresh task, so it still surfaces (window.onerror,
- * uncaughtException).
- */
-export interface ConnectionObserver {
-  /** Every state change, exactly once each. */
-  statechange?(change: StateChange): void;
-  /** A session opened: on the first connect and after every reconnect. Carries the `session opened` frame. */
-  open?(frame: SessionOpenedFrame): void;
-  /**
-   * Every server frame that is not a reply: `direct` (already de-duplicated and acked), `rcp`,
-   * membership pushes, `session closed`, and kinds this version does not know.
-   */
-  push?(frame: PushFrame | UnknownFrame): void;
-  /** Problems that do not end the connection: a malformed server frame. */
-  error?(error: RealtimeError): void;
-}
 
 /** One connect attempt; it owns the connection while it is `#attempt`. */
 interface Attempt {
@@ -40,24 +25,15 @@ interface Attempt {
   reject(error?: RealtimeError): void;
 }
 
-/** The error a socket close stands for: coded for 4xxx codes (fatal per the wire-code table), else a retryable CONNECT_FAILED. */
-function closeError({ code, reason }: CloseInfo): RealtimeError {
-  const isServerCode = code >= 4000;
-  return new RealtimeError(isServerCode ? wireCodeToErrorCode(code).code : 'CONNECT_FAILED', `Socket closed with ${code} ${reason}`, {
-    wireCode: isServerCode ? code : undefined,
-    retryable: !isFatalCloseCode(code),
-  });
-}
-
 const closedByApp = () => new RealtimeError('CONNECTION_CLOSED', 'Connection closed by the app');
 
 /**
  * The session layer: one logical connection for one client id, kept alive across socket drops.
  *
  * It owns the state machine (`connection-state.ts`), router lookup, heartbeats, reconnection
- * (p-retry, full jitter), incoming de-duplication and receiver acks; requests, their timeouts and
- * the offline outbox live in `RequestChannel`. The promise API (`IMClient`) and `@realtime/legacy`
- * both build on it.
+ * (p-retry, full jitter, `reconnect-policy.ts`), requests with their serial ids and timeouts, the
+ * offline outbox (`request-job.ts`), incoming de-duplication and receiver acks. The promise API
+ * (`IMClient`) and `@realtime/legacy` both build on it.
  *
  * ```
  *  connect() ─► attempt: router ─► socket ─► signature ─► session open ─► connected ─► flush outbox
@@ -72,7 +48,12 @@ export class Connection {
   #fetch: FetchLike | undefined;
   #state: ConnectionState = 'idle';
   #policy: ReconnectPolicy;
-  #requests: RequestChannel;
+  /** Written requests awaiting their reply, by serial id. */
+  #pending = new Map<number, RequestJob>();
+  /** Frames sent while not connected, oldest first. */
+  #outbox: RequestJob[] = [];
+  #nextSerialId = firstSerialId;
+  #closedWith: RealtimeError | undefined;
   /** `cid\0id` of the last `dedupCapacity` messages: delivery is at-least-once, a reconnect may resend. */
   #seenMessages = new Set<string>();
   #abort = new AbortController();
@@ -96,7 +77,6 @@ export class Connection {
     this.clientId = options.clientId;
     this.#options = options;
     this.#policy = new ReconnectPolicy(options.reconnect);
-    this.#requests = new RequestChannel(options, (frame) => this.#write(frame));
     if (!options.server) {
       // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
       this.#fetch = options.fetch ?? (globalThis.fetch?.bind(globalThis) as FetchLike | undefined);
@@ -114,7 +94,7 @@ export class Connection {
 
   /** Frames waiting in the offline outbox. */
   get queuedCount(): number {
-    return this.#requests.queuedCount;
+    return this.#outbox.length;
   }
 
   /** The last `session opened` frame, if a session is or was open. */
@@ -140,8 +120,15 @@ export class Connection {
    * `session closed` with `code`), REQUEST_TIMEOUT, OUTBOX_FULL/OUTBOX_TIMEOUT, CONNECTION_LOST
    * (socket dropped before the reply of a non-idempotent request) or CONNECTION_CLOSED.
    */
-  request<F extends RequestFrame>(frame: F, options?: RequestOptions): Promise<ReplyTo<F>> {
-    return this.#requests.request(frame, options);
+  request<F extends RequestFrame>(frame: F, options: RequestOptions = {}): Promise<ReplyTo<F>> {
+    return new Promise((resolve, reject) => this.#submit({
+      frame: { ...frame },
+      replyKind: expectedReplyKind(frame),
+      isIdempotent: options.isIdempotent ?? isReadRequest(frame),
+      timeoutMs: options.timeoutMs ?? this.#options.requestTimeoutMs ?? 20_000,
+      resolve,
+      reject,
+    }));
   }
 
   /**
@@ -149,7 +136,7 @@ export class Connection {
    * to the socket; while disconnected it waits in the outbox like a request.
    */
   send(frame: FireAndForgetFrame): Promise<void> {
-    return this.#requests.send(frame);
+    return new Promise((resolve, reject) => this.#submit({ frame: { ...frame }, resolve, reject }));
   }
 
   /**
@@ -228,7 +215,7 @@ export class Connection {
           return fail(new RealtimeError('SIGNATURE_FACTORY_FAILED', 'The signature factory threw', { cause, retryable: true }));
         }
         if (!isCurrent()) return;
-        this.#requests.write({
+        this.#writeJob({
           frame: {
             cmd: 'session', op: 'open', appId: this.appId, ua: options.ua ?? 'js/realtime',
             ...(signature && { t: signature.timestamp, n: signature.nonce, s: signature.signature }),
@@ -285,7 +272,10 @@ export class Connection {
     this.#pingTimer = setInterval(() => this.#isAlive() && this.#write({}), this.#options.heartbeatIntervalMs ?? 30_000);
     this.#armDeadline();
     this.#notify('open', frame);
-    this.#requests.open();
+    for (const job of this.#outbox.splice(0)) {
+      clearTimeout(job.timer);
+      this.#writeJob(job);
+    }
   }
 
   // ─── losing the connection ───────────────────────────────────────────────────────────────────
@@ -305,13 +295,23 @@ export class Connection {
   }
 
   /**
-   * The socket of an open session is gone. Requests already written either go back to the outbox
-   * (idempotent) or reject with CONNECTION_LOST (see `RequestChannel.connectionLost`).
+   * The socket of an open session is gone. Requests already written either go back to the front of
+   * the outbox (idempotent) or reject with CONNECTION_LOST: the server may or may not have applied
+   * them, and resending a message could deliver it twice.
    */
   #onConnectionLost(error: RealtimeError | undefined, reason: StateChangeReason, closeInfo?: CloseInfo): void {
     if (this.#closing) return this.#shutDown(closedByApp(), 'client-closed', closeInfo);
     this.#endAttempt();
-    this.#requests.connectionLost();
+    const inFlight = [...this.#pending.values()];
+    this.#pending.clear();
+    const lost = new RealtimeError('CONNECTION_LOST', 'Connection lost before the reply; the request may or may not have been applied', {
+      retryable: true,
+    });
+    for (const job of inFlight) {
+      clearTimeout(job.timer);
+      if (!job.isIdempotent) job.reject(lost);
+    }
+    for (const job of inFlight.reverse()) if (job.isIdempotent) queueJob(this.#outbox, job, this.#options.outbox, true);
     if (error && !error.retryable) return this.#shutDown(error, 'fatal', closeInfo);
     const retryInMs = this.#policy.nextRetryDelayMs(0);
     this.#transition('reconnecting', { reason, retryInMs, closeInfo, error });
@@ -323,7 +323,13 @@ export class Connection {
     this.#abort.abort(error);
     this.#policy.retryNow(); // ends a backoff wait now; p-retry then sees the aborted signal
     this.#endAttempt(error);
-    this.#requests.close(error);
+    // Everything pending or queued rejects with `error`, and so does every later request.
+    this.#closedWith = error;
+    for (const job of [...this.#pending.values(), ...this.#outbox.splice(0)]) {
+      clearTimeout(job.timer);
+      job.reject(error);
+    }
+    this.#pending.clear();
     this.#transition('closed', { reason, error: reason === 'client-closed' ? undefined : error, closeInfo });
   }
 
@@ -362,7 +368,13 @@ export class Connection {
       return this.#notify('error', error as ProtocolError);
     }
     // `{}` answers a heartbeat. Pushes never carry `i`; a reply nobody waits for (its request timed out) is dropped.
-    if (!frame.cmd || this.#requests.settle(frame) || (frame.i !== undefined && frame.cmd !== 'direct')) return;
+    if (!frame.cmd) return;
+    const job = this.#pending.get(frame.i as number);
+    if (job) {
+      this.#pending.delete(frame.i as number);
+      return settleJob(job, frame);
+    }
+    if (frame.i !== undefined && frame.cmd !== 'direct') return;
     if (frame.cmd === 'direct') {
       if (!frame.transient && this.#options.autoAck !== false) this.#write({ cmd: 'ack', cid: frame.cid, mid: frame.id, peerId: this.clientId });
       const key = `${frame.cid}\u0000${frame.id}`;
@@ -377,6 +389,28 @@ export class Connection {
     if (frame.cmd === 'session' && frame.op === 'closed' && this.#state === 'connected') {
       this.#onConnectionLost(isFatalCloseCode(frame.code as number) ? new ServerError(frame as RefusalFrame) : undefined, 'session-closed');
     }
+  }
+
+  #submit(job: RequestJob): void {
+    if (this.#closedWith) job.reject(this.#closedWith);
+    // While the outbox is being flushed, new frames queue behind it.
+    else if (this.#state === 'connected' && !this.#outbox.length) this.#writeJob(job);
+    else queueJob(this.#outbox, job, this.#options.outbox);
+  }
+
+  /** Writes a job now; a request gets a fresh serial id `i` and waits for its reply. */
+  #writeJob(job: RequestJob): void {
+    let i;
+    if (job.replyKind) {
+      const id = (i = this.#nextSerialId);
+      this.#nextSerialId = id >= maxSerialId ? firstSerialId : id + 1;
+      this.#pending.set(id, job);
+      job.timer = setTimeout(() => {
+        this.#pending.delete(id);
+        job.reject(new RequestTimeoutError(frameKind(job.frame), job.timeoutMs!));
+      }, job.timeoutMs);
+    } else job.resolve();
+    this.#write({ ...job.frame, i, peerId: this.clientId });
   }
 
   #write(frame: object): void {
@@ -395,7 +429,7 @@ export class Connection {
     if (!canTransition(previous, to)) return logger?.error?.(`invalid transition to ${to}`, change);
     this.#state = to;
     const event: StateChange = { previous, current: to, ...change };
-    logger?.info?.(`connection ${previous} → ${to} (${change.reason})`, event);
+    logger?.info?.(`${previous} → ${to}`, event);
     this.#notify('statechange', event);
   }
 
