@@ -72,6 +72,8 @@ describe('ConversationQuery', () => {
     const [same] = await again;
     expect(same).toBe(conversation);
     expect(same.name).toBe('renamed');
+    // Fields a record leaves out (a compact query has no member list) keep their values.
+    expect(same).toMatchObject({ members: ['alice', 'bob'], attributes: { x: 1 }, creator: 'bob' });
   });
 
   it('rejects bad limits and skips with coded errors', async () => {
