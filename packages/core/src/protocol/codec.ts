@@ -50,13 +50,14 @@ export function frameKind(frame: { cmd?: unknown; op?: unknown }): string {
  */
 export function decodeServerFrame(data: string | Uint8Array): DecodedFrame {
   const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
-  let frame: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    frame = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
-    throw new ProtocolError('Server frame is not JSON', text);
+    // Not JSON: rejected below, like any value that is not an object.
   }
-  if (typeOf(frame) !== 'object') throw new ProtocolError('Server frame is not a JSON object', frame);
+  if (typeOf(parsed) !== 'object') throw new ProtocolError('Server frame is not a JSON object', text);
+  const frame = parsed as Record<string, unknown>;
   if (frame.cmd === undefined) return {};
   const kind = frameKind(frame);
   for (const spec of `cmd op? i? ${requiredFields[kind] ?? ''}`.trim().split(' ')) {
@@ -68,24 +69,19 @@ export function decodeServerFrame(data: string | Uint8Array): DecodedFrame {
   return frame as unknown as DecodedFrame;
 }
 
-/** The `cmd-op` kind the server answers each request kind with (protocol §2). */
-const replyKinds: Readonly<Record<string, string>> = {
-  'session-open': 'session-opened',
-  'session-close': 'session-closed',
+/** Replies that are not the past tense of their request (`conv-start` → `conv-started`). Protocol §2. */
+const irregularReplyKinds: Readonly<Record<string, string>> = {
   'session-query': 'session-query-result',
-  'conv-start': 'conv-started',
-  'conv-add': 'conv-added',
-  'conv-remove': 'conv-removed',
   'conv-query': 'conv-results',
   'conv-count': 'conv-result',
-  'conv-update': 'conv-updated',
   direct: 'ack',
   logs: 'logs',
 };
 
 /** The `cmd-op` kind the server answers a request with (protocol §2). */
 export function expectedReplyKind(request: RequestFrame): string {
-  return replyKinds[frameKind(request)];
+  const kind = frameKind(request);
+  return irregularReplyKinds[kind] ?? kind.replace(/e?$/, 'ed');
 }
 
 /**
