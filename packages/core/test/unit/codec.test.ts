@@ -45,6 +45,10 @@ describe('codec', () => {
     expect(expectedReplyKind({ cmd: 'conv', op: 'query', where: {}, sort: '-lm', limit: 10, skip: 0 })).toBe('conv-results');
     expect(expectedReplyKind({ cmd: 'direct', cid: 'c', msg: 'x', r: false, transient: false })).toBe('ack');
     expect(expectedReplyKind({ cmd: 'logs', cid: 'c', limit: 1 })).toBe('logs');
+    expect(expectedReplyKind({ cmd: 'session', op: 'close' })).toBe('session-closed');
+    expect(expectedReplyKind({ cmd: 'conv', op: 'add', cid: 'c', m: [] })).toBe('conv-added');
+    expect(expectedReplyKind({ cmd: 'conv', op: 'remove', cid: 'c', m: [] })).toBe('conv-removed');
+    expect(expectedReplyKind({ cmd: 'conv', op: 'update', cid: 'c', attr: {} })).toBe('conv-updated');
   });
 
   it('maps error replies to coded ServerErrors', () => {

@@ -152,11 +152,12 @@ describe('Connection', () => {
     expect(connection.state).toBe('closed');
   });
 
-  it('stops after a fatal close code while connected', async () => {
+  it('stops after a fatal close code while connected; later requests reject with that error', async () => {
     const { fake, connection, changes } = await connected();
     fake.last.drop({ code: 4103, reason: 'INVALID_LOGIN' });
     expect(connection.state).toBe('closed');
     expect(changes.at(-1)?.error?.code).toBe('INVALID_LOGIN');
+    await expect(connection.request({ cmd: 'conv', op: 'count', cid: 'c' })).rejects.toMatchObject({ code: 'INVALID_LOGIN' });
   });
 
   it('stops when the server ends the session with SESSION_CONFLICT, after pushing the frame', async () => {
@@ -406,6 +407,18 @@ describe('Connection', () => {
       expect(direct).toMatchObject({ msg: 'offline' });
       fake.last.receive({ cmd: 'ack', i: direct.i, uid: 'u1', t: 10 });
       await expect(sent).resolves.toMatchObject({ uid: 'u1' });
+    });
+
+    it('writes what the app sends on reconnect after what waited in the outbox', async () => {
+      const { fake, connection } = await connected();
+      fake.last.drop();
+      void connection.request({ cmd: 'conv', op: 'count', cid: 'queued' });
+      connection.observer.statechange = (change) => {
+        if (change.current === 'connected') void connection.request({ cmd: 'conv', op: 'count', cid: 'on-reconnect' });
+      };
+      await jest.advanceTimersByTimeAsync(500);
+      await openSession(fake);
+      expect(fake.last.sentOf('conv', 'count').map((f) => f.cid)).toEqual(['queued', 'on-reconnect']);
     });
 
     it('rejects with OUTBOX_FULL beyond maxSize', async () => {
