@@ -80,7 +80,7 @@ export class Connection {
     if (!options.server) {
       // Bound: browsers throw "Illegal invocation" when fetch is called with another `this`.
       this.#fetch = options.fetch ?? (globalThis.fetch?.bind(globalThis) as FetchLike | undefined);
-      if (!this.#fetch) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch for the router lookup: pass options.fetch');
+      if (!this.#fetch) throw new RealtimeError('INVALID_ARGUMENT', 'No fetch for the router: pass options.fetch');
     }
   }
 
@@ -270,7 +270,7 @@ export class Connection {
     this.#transition('connected', { reason: 'session-opened' });
     this.#lastFrameAt = Date.now();
     this.#pingTimer = setInterval(() => this.#isAlive() && this.#write({}), this.#options.heartbeatIntervalMs ?? 30_000);
-    this.#armDeadline();
+    this.#watchDeadline();
     this.#notify('open', frame);
     for (const job of this.#outbox.splice(0)) {
       clearTimeout(job.timer);
@@ -304,7 +304,7 @@ export class Connection {
     this.#endAttempt();
     const inFlight = [...this.#pending.values()];
     this.#pending.clear();
-    const lost = new RealtimeError('CONNECTION_LOST', 'Connection lost before the reply; the request may or may not have been applied', {
+    const lost = new RealtimeError('CONNECTION_LOST', 'Connection lost before the reply; the request may have been applied or not', {
       retryable: true,
     });
     for (const job of inFlight) {
@@ -337,9 +337,14 @@ export class Connection {
   // `{}` every heartbeatIntervalMs (protocol §8.3: a fixed interval, not "after the last frame" as
   // 2.x does); silence for heartbeatDeadlineMs replaces the socket.
 
-  #armDeadline(): void {
-    clearTimeout(this.#deadlineTimer);
-    this.#deadlineTimer = setTimeout(() => this.#isAlive(), this.#options.heartbeatDeadlineMs ?? 75_000);
+  /** The time left until the deadline. Unit: ms. */
+  #timeLeftMs(): number {
+    return (this.#options.heartbeatDeadlineMs ?? 75_000) - (Date.now() - this.#lastFrameAt);
+  }
+
+  /** Fires at the deadline; frames only note their time, and the timer re-arms for what is left. */
+  #watchDeadline(): void {
+    this.#deadlineTimer = setTimeout(() => this.#isAlive() && this.#watchDeadline(), this.#timeLeftMs());
   }
 
   /**
@@ -348,7 +353,7 @@ export class Connection {
    * Replaces the socket and returns false when it passed.
    */
   #isAlive(): boolean {
-    if (Date.now() - this.#lastFrameAt < (this.#options.heartbeatDeadlineMs ?? 75_000)) return true;
+    if (this.#timeLeftMs() > 0) return true;
     this.#onConnectionLost(undefined, 'heartbeat-missed');
     return false;
   }
@@ -356,10 +361,7 @@ export class Connection {
   // ─── frames ──────────────────────────────────────────────────────────────────────────────────
 
   #onFrame(data: string | Uint8Array): void {
-    if (this.#state === 'connected') {
-      this.#lastFrameAt = Date.now();
-      this.#armDeadline();
-    }
+    this.#lastFrameAt = Date.now();
     let frame;
     try {
       frame = decodeServerFrame(data) as Record<string, unknown> & UnknownFrame;
