@@ -1,6 +1,6 @@
 // Builds dist/AV.realtime.js and dist/AV.realtime.min.js: one self-contained file each for
-// <script> tags and CommonJS require (core, eventemitter3 and p-retry bundled in). The size
-// test builds with the same options, so what it measures is what ships.
+// <script> tags and CommonJS require (core and p-retry bundled in). The size test and
+// scripts/size.mjs call the same buildBundle(), so what they measure is what ships.
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
@@ -36,10 +36,18 @@ function bundleOptions(minify) {
   };
 }
 
-/** Builds in memory; resolves with the code and its gzip size in bytes. */
+/**
+ * Builds in memory; resolves with the code and its gzip size in bytes. The min bundle gets a
+ * second pass through terser, whose compressor finds what esbuild's single pass leaves
+ * (about 0.2 KB gzip). Safe options only: no `unsafe*` transforms, property names untouched.
+ */
 async function buildBundle(minify) {
   const result = await esbuild.build({ ...bundleOptions(minify), write: false });
-  const code = result.outputFiles[0].text;
+  let code = result.outputFiles[0].text;
+  if (minify) {
+    const { minify: terser } = require('terser');
+    ({ code } = await terser(code, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } }));
+  }
   return { code, bytes: Buffer.byteLength(code), gzipBytes: zlib.gzipSync(code, { level: 9 }).length };
 }
 
@@ -56,10 +64,11 @@ if (require.main === module) {
     fs.mkdirSync(path.join(packageDir, 'dist'), { recursive: true });
     fs.writeFileSync(path.join(packageDir, 'dist', name), bundleTypes);
   }
-  Promise.all([false, true].map((minify) => esbuild.build(bundleOptions(minify)))).then(async () => {
-    const { bytes, gzipBytes } = await buildBundle(true);
-    console.log(`dist/AV.realtime.min.js: ${(bytes / 1024).toFixed(1)} KB, ${(gzipBytes / 1024).toFixed(2)} KB gzip`);
-  }).catch((error) => {
+  Promise.all([false, true].map(async (minify) => {
+    const { code, bytes, gzipBytes } = await buildBundle(minify);
+    fs.writeFileSync(bundleOptions(minify).outfile, code);
+    if (minify) console.log(`dist/AV.realtime.min.js: ${(bytes / 1024).toFixed(1)} KB, ${(gzipBytes / 1024).toFixed(2)} KB gzip`);
+  })).catch((error) => {
     console.error(error);
     process.exit(1);
   });
