@@ -46,8 +46,8 @@ export class RealtimeObject extends EventCenter implements RoomHost {
   #state: ConnectionState = 'idle';
   #lastOpenedFrame: Frame | undefined;
   #isReuseAnnounced = false;
-  /** Calls waiting for the connection: settled with nothing once open, with an error once closed. */
-  #openWaiters: Array<(error?: unknown) => void> = [];
+  /** Calls waiting for the connection; close() drops them quietly (the app hears `close`). */
+  #openWaiters: Array<() => void> = [];
   #rooms = new Map<string, RoomObject>();
 
   /** @internal Use `AV.realtime(options, callback)`. */
@@ -114,30 +114,27 @@ export class RealtimeObject extends EventCenter implements RoomHost {
 
   /**
    * @internal Sends `command` once connected (signed first when `sign` is given and `auth` is
-   * set), calls back with the reply and reports failures to `error`. Resolves with the reply.
+   * set), then calls back with the reply; failures go to `error`.
    */
-  perform(command: Frame | Promise<Frame>, onReply?: Callback<Frame>, sign?: AuthParams): Promise<Frame> {
+  perform(command: Frame, onReply?: Callback<Frame>, sign?: AuthParams): void {
     const auth = this.#options.auth;
-    const reply = this.#whenOpen()
-      .then(() => command)
-      .then((frame) =>
+    this.#whenOpen()
+      .then(() =>
         sign && auth
-          ? requestSignature(auth, sign).then(({ timestamp, nonce, signature }) => ({ ...frame, t: timestamp, n: nonce, s: signature }))
-          : frame,
+          ? requestSignature(auth, sign).then(({ timestamp, nonce, signature }) => ({ ...command, t: timestamp, n: nonce, s: signature }))
+          : command,
       )
       // A transient message gets no ack, so there is no reply to wait for.
-      .then((frame) => (frame.cmd == 'direct' && frame.transient ? (this.#session.send(frame) as Promise<Frame>) : this.#session.request(frame)));
-    reply.then(
-      (frame) => this.#callBack(onReply, frame),
-      (error) => {
-        // A refused send comes back as an `ack` carrying `code`; 2.4.0 handed that ack to the
-        // send callback, and apps check `data.code`, so it still does (and `error` fires too).
-        const frame = errorFrameOf(error);
-        if (frame?.cmd == 'ack') this.#callBack(onReply, frame);
-        this.#report(error);
-      },
-    );
-    return reply;
+      .then((frame) => (frame.cmd == 'direct' && frame.transient ? (this.#session.send(frame) as Promise<Frame>) : this.#session.request(frame)))
+      .then(
+        (reply) => this.#callBack(onReply, reply),
+        (error) => {
+          // A refused send comes back as an `ack` carrying `code`; 2.4.0 handed that ack to the
+          // send callback, and apps check `data.code`, so it still does (and `error` fires too).
+          if (error?.frame?.cmd == 'ack') this.#callBack(onReply, error.frame);
+          this.#report(error);
+        },
+      );
   }
 
   #onStateChange({ previous, current, closeInfo, error }: StateChange): void {
@@ -145,12 +142,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
     // Core retries network trouble quietly (`reuse` says so); anything else that made an
     // attempt fail (the auth function refusing to sign, a server close code) is news to the app.
     if (error && !(current == 'reconnecting' && networkTroubleCodes.includes(error.code))) this.#report(error);
-    if (current == 'closed') {
-      const closedError = new LegacyError('CONNECTION_CLOSED', 'The connection was closed', { cause: error });
-      // Calls still waiting settle quietly: the app hears `close`.
-      reported.add(closedError);
-      for (const settle of this.#openWaiters.splice(0)) settle(closedError);
-    }
+    if (current == 'closed') this.#openWaiters = [];
     // As in 2.4.0 a lost socket fires `close` before `reuse` (the seed: "close … including network
     // loss"), and one outage has one `reuse`. Both are deferred, as a socket's close event is: a
     // listener added right after close() still hears it (the seed's close() example relies on that).
@@ -167,7 +159,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
   #onOpen(frame: Frame): void {
     this.#lastOpenedFrame = frame;
     this.#isReuseAnnounced = false;
-    for (const settle of this.#openWaiters.splice(0)) settle();
+    for (const resume of this.#openWaiters.splice(0)) resume();
     this.emit('open', frame);
   }
 
@@ -181,18 +173,24 @@ export class RealtimeObject extends EventCenter implements RoomHost {
     const name = options.name || '';
     const attr = options.attr || {};
     const command = { cmd: 'conv', op: 'start', m: members, attr: { name, attr }, unique: !!options.unique, transient: !!options.transient };
+    // A room whose creation failed (reported once, here) leaves its calls waiting forever.
     const room: RoomObject = new RoomObject(
       this,
-      this.perform(command, undefined, { clientId: this.clientId, members }).then((reply) => {
-        room.id = reply.cid as string;
-        // 2.4.0 keeps the name and attr it sent, not values from the server.
-        room.name = name;
-        room.attr = attr;
-        this.#rooms.set(room.id, room);
-        this.#callBack(callback, room);
-        this.emit('create', reply);
-        return room.id;
-      }),
+      new Promise((resolve) =>
+        this.perform(
+          command,
+          (reply) => {
+            resolve((room.id = reply.cid as string));
+            // 2.4.0 keeps the name and attr it sent, not values from the server.
+            room.name = name;
+            room.attr = attr;
+            this.#rooms.set(room.id, room);
+            this.#callBack(callback, room);
+            this.emit('create', reply);
+          },
+          { clientId: this.clientId, members },
+        ),
+      ),
     );
     return room;
   }
@@ -213,9 +211,9 @@ export class RealtimeObject extends EventCenter implements RoomHost {
   }
 
   #whenOpen(): Promise<void> {
-    if (this.#state == 'connected') return Promise.resolve();
-    if (this.#state == 'closed') return Promise.reject(new LegacyError('CONNECTION_CLOSED', 'Closed: call open() first'));
-    return new Promise((resolve, reject) => this.#openWaiters.push((error) => (error ? reject(error) : resolve())));
+    return this.#state == 'closed'
+      ? Promise.reject(new LegacyError('CONNECTION_CLOSED', 'Connection closed: call open() first'))
+      : new Promise((resolve) => (this.#state == 'connected' ? resolve() : this.#openWaiters.push(resolve)));
   }
 
   /** Runs an app callback; what it throws goes to `error` instead of up the socket handler. */
@@ -227,23 +225,13 @@ export class RealtimeObject extends EventCenter implements RoomHost {
     }
   }
 
-  /** Sends an error to `error`, as the frame that carried it when there is one; never twice. */
-  #report(error: unknown): void {
-    if (reported.has(error as object)) return;
-    if (error instanceof Object) reported.add(error);
-    this.emit('error', errorFrameOf(error) ?? error);
+  /** Sends an error to `error`, as the frame that carried it when there is one (2.4.0 emitted frames). */
+  #report(error: any): void {
+    this.emit('error', error?.frame ?? error);
   }
 }
 
 const networkTroubleCodes: unknown[] = ['CONNECT_FAILED', 'CONNECT_TIMEOUT', 'ROUTER_FAILED', 'CONNECTION_LOST'];
-
-/** Errors already sent to `error` (or settled quietly by close()); a failed room creation reaches its queued calls too. */
-const reported = new WeakSet<object>();
-
-function errorFrameOf(error: unknown): Frame | undefined {
-  const frame = (error as { frame?: unknown } | null)?.frame;
-  return frame && typeof frame == 'object' ? (frame as Frame) : undefined;
-}
 
 /** The `conv query` 2.4.0 builds (protocol.md §2.6), without touching the app's objects. */
 function queryCommand(options: QueryOptions, clientId: string): Frame {

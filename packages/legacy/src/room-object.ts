@@ -11,7 +11,7 @@ export interface RoomHost {
   readonly clientId: string;
   readonly encodeHTML: boolean;
   /** Sends `command` once connected (signed first when `sign` applies), calls back with the reply, reports failures. */
-  perform(command: Promise<Frame>, onReply?: Callback<Frame>, sign?: AuthParams): unknown;
+  perform(command: Frame, onReply?: Callback<Frame>, sign?: AuthParams): void;
   on(eventName: string, listener: Callback<Frame>): unknown;
 }
 
@@ -47,13 +47,10 @@ export class RoomObject {
   #host: RoomHost;
   #ready: Promise<string>;
 
-  /** @internal `ready` resolves with the id once the room exists. */
+  /** @internal `ready` resolves with the id once the room exists (never, if its creation failed). */
   constructor(host: RoomHost, ready: Promise<string>) {
     this.#host = host;
     this.#ready = ready;
-    // A failed creation is reported once by the realtime object; later calls must not
-    // raise an unhandled rejection of their own.
-    ready.catch(() => undefined);
   }
 
   add(clientIds: string | string[], callback?: Callback<Frame>): this {
@@ -160,7 +157,7 @@ export class RoomObject {
 
   /** Performs the command built from the room's id, once the room exists. */
   #perform(build: (cid: string) => Frame, onReply?: Callback<Frame>, sign?: AuthParams): this {
-    this.#host.perform(this.#ready.then(build), onReply, sign);
+    void this.#ready.then((cid) => this.#host.perform(build(cid), onReply, sign));
     return this;
   }
 

@@ -467,6 +467,36 @@ describe('RealtimeObject', () => {
     expect((errors[0] as { code: string }).code).toBe('SIGNATURE_FACTORY_FAILED');
   });
 
+  it('reports a failed room creation once; the room\'s queued calls are dropped quietly', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    port().opened();
+    const errors: unknown[] = [];
+    rt.on('error', (e: unknown) => errors.push(e));
+    const sent = jest.fn();
+    rt.room({ members: ['b'] }).send('hi', sent).count(sent);
+    await tick();
+    const refusal = { cmd: 'error', code: 4301, reason: 'CONVERSATION_SIGNATURE_FAILED', i: 2017 };
+    port().fail(Object.assign(new Error('refused'), { frame: refusal }));
+    await tick();
+    expect(errors).toEqual([refusal]);
+    expect(port().requests).toHaveLength(0);
+    expect(sent).not.toHaveBeenCalled();
+  });
+
+  it('drops calls still waiting for the connection when it closes, without an error', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    const errors: unknown[] = [];
+    rt.on('error', (e: unknown) => errors.push(e));
+    const counted = jest.fn();
+    rt.room('c1').count(counted);
+    rt.close();
+    await tick();
+    expect(errors).toEqual([]);
+    expect(port().requests).toHaveLength(0);
+  });
+
   it('decodes history like 2.4.0: data and msg decoded, fromPeerId added', async () => {
     const { realtime, port } = setup();
     const rt = realtime({ appId: 'app', clientId: 'a' });
