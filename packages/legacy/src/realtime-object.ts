@@ -114,15 +114,17 @@ export class RealtimeObject extends EventCenter implements RoomHost {
 
   /**
    * @internal Sends `command` once connected (signed first when `sign` is given and `auth` is
-   * set), then calls back with the reply; failures go to `error`.
+   * set), then calls back with the reply; failures go to `error`. A command still pending
+   * waits (a room's, for the room's id).
    */
-  perform(command: Frame, onReply?: Callback<Frame>, sign?: AuthParams): void {
+  perform(command: Frame | Promise<Frame>, onReply?: Callback<Frame>, sign?: AuthParams): void {
     const auth = this.#options.auth;
     this.#whenOpen()
-      .then(() =>
+      .then(() => command)
+      .then((frame) =>
         sign && auth
-          ? requestSignature(auth, sign).then(({ timestamp, nonce, signature }) => ({ ...command, t: timestamp, n: nonce, s: signature }))
-          : command,
+          ? requestSignature(auth, sign).then(({ timestamp, nonce, signature }) => ({ ...frame, t: timestamp, n: nonce, s: signature }))
+          : frame,
       )
       // A transient message gets no ack, so there is no reply to wait for.
       .then((frame) => (frame.cmd == 'direct' && frame.transient ? (this.#session.send(frame) as Promise<Frame>) : this.#session.request(frame)))

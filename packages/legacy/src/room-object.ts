@@ -11,7 +11,7 @@ export interface RoomHost {
   readonly clientId: string;
   readonly encodeHTML: boolean;
   /** Sends `command` once connected (signed first when `sign` applies), calls back with the reply, reports failures. */
-  perform(command: Frame, onReply?: Callback<Frame>, sign?: AuthParams): void;
+  perform(command: Frame | Promise<Frame>, onReply?: Callback<Frame>, sign?: AuthParams): void;
   on(eventName: string, listener: Callback<Frame>): unknown;
 }
 
@@ -157,7 +157,7 @@ export class RoomObject {
 
   /** Performs the command built from the room's id, once the room exists. */
   #perform(build: (cid: string) => Frame, onReply?: Callback<Frame>, sign?: AuthParams): this {
-    void this.#ready.then((cid) => this.#host.perform(build(cid), onReply, sign));
+    this.#host.perform(this.#ready.then(build), onReply, sign);
     return this;
   }
 
