@@ -65,7 +65,8 @@ export class ReconnectPolicy {
         minTimeout: 0,
         signal,
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-          if (retriesLeft <= 0) return;
+          // Out of retries, or closed while this attempt was failing: p-retry stops right after.
+          if (retriesLeft <= 0 || signal.aborted) return;
           const delayMs = this.nextRetryDelayMs(attemptNumber - 1);
           retryScheduled(delayMs, error as RealtimeError, attemptNumber);
           await this.#wait(delayMs, signal);

@@ -539,6 +539,19 @@ describe('Connection', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('close() right after a failed attempt schedules no retry', async () => {
+    const logger = { error: jest.fn() };
+    const { fake, connection, states } = setup({ logger });
+    connection.connect();
+    await flushMicrotasks();
+    fake.last.drop();
+    void connection.close();
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(states()).toEqual(['connecting:connect', 'closed:client-closed']);
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(fake.sockets).toHaveLength(1);
+  });
+
   it('retries when the signature factory throws, asking it again', async () => {
     let calls = 0;
     const { fake, connection, changes } = setup({
