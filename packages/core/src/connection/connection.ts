@@ -233,14 +233,9 @@ export class Connection {
       };
 
       void (async () => {
-        let url;
         try {
-          url = options.server ?? (await this.#routedServer());
-        } catch (error) {
-          return fail(error as RealtimeError);
-        }
-        if (!isCurrent()) return;
-        try {
+          const url = options.server ?? (await this.#routedServer());
+          if (!isCurrent()) return;
           attempt.transport = options.transport(url, {
             open: () => isCurrent() && void openSession(),
             frame: (data) => isCurrent() && this.#onFrame(data),
@@ -249,9 +244,10 @@ export class Connection {
               else if (isCurrent()) this.#onConnectionLost(info.code >= 4000 ? closeError(info) : undefined, 'socket-closed', info);
             },
           });
-        } catch (cause) {
-          // A synchronous throw means the URL or the transport is unusable, not a network hiccup.
-          fail(new RealtimeError('CONNECT_FAILED', `Cannot open a socket to ${url}`, { cause }));
+        } catch (error) {
+          // The router's errors are coded. Anything else (a bad router URL, a transport that throws) is a
+          // setup that cannot work, not a network hiccup.
+          fail(error instanceof RealtimeError ? error : new RealtimeError('CONNECT_FAILED', 'Cannot open a socket', { cause: error }));
         }
       })();
     });

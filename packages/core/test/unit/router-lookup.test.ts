@@ -62,4 +62,13 @@ describe('router lookup', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(fake.sockets).toHaveLength(0);
   });
+
+  it('stops with a coded CONNECT_FAILED when the router URL cannot be parsed', async () => {
+    const fake = new FakeTransport();
+    const { fetch } = routerFetch([{ status: 200, body: { server: 'ws://rtm.example/', ttl: 10 } }]);
+    const connection = new Connection({ appId: 'x', clientId: 'a', router: 'not a url', transport: fake.factory, fetch });
+    await expect(connection.connect()).rejects.toMatchObject({ code: 'CONNECT_FAILED', retryable: false });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(connection.state).toBe('closed');
+  });
 });
