@@ -27,10 +27,11 @@ export class EventCenter {
   }
 
   emit(eventName: string, data?: unknown): this {
-    const matching = this.#registrations.filter((registration) => registration.name == eventName);
+    // 2.4.0 kept `once` listeners in a second list, run after the `on` ones (the sort is stable).
+    const matching = this.#registrations.filter((registration) => registration.name == eventName).sort((a, b) => +a.isOnce - +b.isOnce);
     // `once` registrations leave before any listener runs; listeners added meanwhile are kept.
-    this.#registrations = this.#registrations.filter((registration) => !(registration.isOnce && registration.name == eventName));
-    for (const { listener } of [...matching.filter((r) => !r.isOnce), ...matching.filter((r) => r.isOnce)]) {
+    this.#registrations = this.#registrations.filter((registration) => !(registration.isOnce && matching.includes(registration)));
+    for (const { listener } of matching) {
       try {
         listener.call(this, data);
       } catch (error) {

@@ -21,18 +21,19 @@ export const LegacyEvent = {
 
 export type LegacyEventName = (typeof LegacyEvent)[keyof typeof LegacyEvent];
 
-/** The events of each server push, by `cmd op` or by `cmd`, in 2.4.0's order (protocol.md §7). */
+/**
+ * The events of each server push, in 2.4.0's order (protocol.md §7), keyed by `op` for `conv`
+ * and `session` frames (whose ops never clash with these keys) and by `cmd` for the others.
+ */
 const pushEvents = new Map(
   Object.entries({
     direct: 'message',
     rcp: 'receipt',
     error: 'error',
-    'session error': 'error',
-    'conv error': 'error',
-    'conv joined': 'join invited',
-    'conv left': 'left kicked',
-    'conv members-joined': 'join membersjoined',
-    'conv members-left': 'left membersleft',
+    joined: 'join invited',
+    left: 'left kicked',
+    'members-joined': 'join membersjoined',
+    'members-left': 'left membersleft',
   }),
 );
 
@@ -41,6 +42,6 @@ const pushEvents = new Map(
  * else added us (2.4.0 compared `initBy` with our id).
  */
 export function eventsForPush({ cmd, op, peerId, initBy }: Record<string, unknown>): LegacyEventName[] {
-  const names = pushEvents.get(`${cmd} ${op}`) ?? pushEvents.get(String(cmd)) ?? '';
+  const names = pushEvents.get(String(cmd == 'conv' || cmd == 'session' ? op : cmd)) ?? '';
   return names.split(' ').filter((name) => name && !(name == 'join' && op == 'joined' && peerId == initBy)) as LegacyEventName[];
 }

@@ -5,14 +5,11 @@ export type LegacyErrorCode = 'INVALID_ARGUMENT' | 'NO_TRANSPORT' | 'CONNECTION_
 
 /**
  * What AV.realtime rejects itself: bad options or arguments (thrown at the call, as 2.4.0
- * threw), a missing WebSocket, a refused signature, a call after close(). A `RealtimeError`,
- * so `isRealtimeError()` from the promise API recognises it too.
+ * threw), a refused signature, a call after close(). A `RealtimeError` (core's constructor,
+ * with a `LegacyErrorCode`), so `isRealtimeError()` from the promise API recognises it too.
  */
 export class LegacyError extends RealtimeError {
   override name = 'LegacyError';
-  constructor(code: LegacyErrorCode, message: string, opts: { cause?: unknown } = {}) {
-    super(code, message, opts);
-  }
 }
 
 /** Cross-realm check (the IIFE bundle and the npm package may both be loaded). */

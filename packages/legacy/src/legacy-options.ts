@@ -60,16 +60,13 @@ export interface NormalizedOptions {
 
 /** Validates the options and fills in defaults; throws at the call, as 2.4.0 did for a missing appId. */
 export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyConfig): NormalizedOptions {
-  const { appId, clientId, secure, region } = options ?? {};
+  let { appId, clientId, secure, region, encodeHTML, auth = options?.authFun, server = config.server, router = config.router } = options ?? {};
   // 2.x let clientId out and hoped the server would pick one; it never learnt which, so
   // nothing could work. Saying so at once is kinder.
   if (!appId || typeof appId != 'string' || !clientId || typeof clientId != 'string' || clientId.length > 64) {
-    throw new LegacyError('INVALID_ARGUMENT', 'AV.realtime needs options with appId and clientId (1 to 64 characters)');
+    throw new LegacyError('INVALID_ARGUMENT', 'Options need appId and clientId (1 to 64 characters)');
   }
-  const auth = options.auth ?? options.authFun;
   if (auth && typeof auth != 'function') throw new LegacyError('INVALID_ARGUMENT', 'auth must be a function');
-  const server = options.server ?? config.server;
-  let router = options.router ?? config.router;
   if (!server && !router) {
     // LeanCloud's own routers (2.4.0 hard-coded them); they stop answering on 2027-01-12.
     const routerId = !region || region == 'cn' ? 'g0' : region == 'us' ? 'a0' : undefined;
@@ -86,9 +83,9 @@ export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyC
       router,
       ua: `js/${legacyVersion}`,
       // Asked before every `session open`, including after a reconnect.
-      signatureFactory: auth ? () => requestSignature(auth, { clientId }) : undefined,
+      signatureFactory: auth ? () => requestSignature(auth!, { clientId }) : undefined,
     },
-    encodeHTML: !!options.encodeHTML,
+    encodeHTML: !!encodeHTML,
     auth,
   };
 }

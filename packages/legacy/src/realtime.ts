@@ -13,24 +13,6 @@ export interface LegacyRealtime {
   config(settings: LegacyConfig): void;
 }
 
-/**
- * Builds `AV.realtime` over a session layer. `sessionFactoryFor` receives the page-wide config
- * at each `AV.realtime()` call, so `AV.realtime.config({ WebSocket })` swaps the transport.
- */
-export function createLegacyRealtimeWith(sessionFactoryFor: (config: LegacyConfig) => SessionFactory): LegacyRealtime {
-  const config: LegacyConfig = {};
-  return Object.assign(
-    (options: LegacyRealtimeOptions, callback?: (openedFrame: Frame) => void) =>
-      new RealtimeObject(normalizeOptions(options, config), sessionFactoryFor({ ...config })).open(callback),
-    {
-      version: legacyVersion,
-      config(settings: LegacyConfig) {
-        if (settings && typeof settings == 'object') Object.assign(config, settings);
-      },
-    },
-  );
-}
-
 /** How a platform package opens sockets for AV.realtime. */
 export interface LegacyPlatform {
   /** The default transport (the browser's WebSocket, or `ws` in Node). */
@@ -45,11 +27,28 @@ export interface LegacyPlatform {
  * Builds `AV.realtime` for a platform: `@realtime/node` passes the `ws` transport,
  * `@realtime/browser` and the IIFE bundle the native WebSocket. Without either, core's
  * `Connection` throws `NO_TRANSPORT` at the call.
+ *
+ * `sessionFactoryFor` receives the page-wide config at each `AV.realtime()` call, so
+ * `AV.realtime.config({ WebSocket })` swaps the transport; unit tests replace it with a fake.
  */
-export function createLegacyRealtime(platform: LegacyPlatform): LegacyRealtime {
-  return createLegacyRealtimeWith(({ WebSocket }) => {
+export function createLegacyRealtime(
+  platform: LegacyPlatform,
+  sessionFactoryFor = ({ WebSocket }: LegacyConfig): SessionFactory => {
     const transport = WebSocket && platform.transportFromWebSocket ? platform.transportFromWebSocket(WebSocket) : platform.transport;
     // The legacy frames are loosely typed; core checks them on the wire.
     return (options, observer) => new Connection({ ...options, transport: transport!, fetch: platform.fetch }, observer) as unknown as LegacySession;
-  });
+  },
+): LegacyRealtime {
+  const config: LegacyConfig = {};
+  return Object.assign(
+    (options: LegacyRealtimeOptions, callback?: (openedFrame: Frame) => void) =>
+      new RealtimeObject(normalizeOptions(options, config), sessionFactoryFor({ ...config })).open(callback),
+    {
+      version: legacyVersion,
+      config(settings: LegacyConfig) {
+        // Object.assign skips a missing argument.
+        Object.assign(config, settings);
+      },
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { createLegacyRealtimeWith } from '../../src/realtime';
+import { createLegacyRealtime } from '../../src/realtime';
 import { isRealtimeError } from '@realtime/core';
 import { isLegacyError } from '../../src/legacy-error';
 import type { Frame } from '../../src/legacy-session';
@@ -16,7 +16,7 @@ function answerLookup(port: FakeSession, id: string) {
 
 function setup() {
   const ports: FakeSession[] = [];
-  const realtime = createLegacyRealtimeWith(() => (options, observer) => {
+  const realtime = createLegacyRealtime({}, () => (options, observer) => {
     const port = new FakeSession(options, observer);
     ports.push(port);
     return port;
@@ -28,7 +28,7 @@ function setup() {
 describe('AV.realtime()', () => {
   it('validates its options like 2.4.0 and says what is missing', () => {
     const { realtime } = setup();
-    expect(() => (realtime as any)()).toThrow(/options with appId/);
+    expect(() => (realtime as any)()).toThrow(/appId/);
     expect(() => realtime({ clientId: 'a' } as any)).toThrow(/appId/);
     expect(() => realtime({ appId: 'app' } as any)).toThrow(/clientId/);
     let thrown: unknown;
@@ -71,7 +71,7 @@ describe('AV.realtime()', () => {
 describe('options', () => {
   it('uses LeanCloud\'s router of the region without server or router, over http when secure is false', () => {
     const ports: FakeSession[] = [];
-    const realtime = createLegacyRealtimeWith(() => (options, observer) => {
+    const realtime = createLegacyRealtime({}, () => (options, observer) => {
       const port = new FakeSession(options, observer);
       ports.push(port);
       return port;
