@@ -14,7 +14,7 @@ export function optionsAndCallback<OptionsOrCallback, Callback>(
 export function clientIdList(clientIds: string | string[]): string[] {
   const ids = typeof clientIds == 'string' ? [clientIds] : clientIds;
   if (!Array.isArray(ids) || ids.some((id) => typeof id != 'string')) {
-    throw new LegacyError('INVALID_ARGUMENT', 'Expected a client id or an array of client ids');
+    throw new LegacyError('INVALID_ARGUMENT', 'Expected a client id or an array of them');
   }
   return ids;
 }

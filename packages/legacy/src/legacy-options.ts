@@ -64,7 +64,7 @@ export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyC
   // 2.x let clientId out and hoped the server would pick one; it never learnt which, so
   // nothing could work. Saying so at once is kinder.
   if (!appId || typeof appId != 'string' || !clientId || typeof clientId != 'string' || clientId.length > 64) {
-    throw new LegacyError('INVALID_ARGUMENT', 'Options need appId and clientId (1 to 64 characters)');
+    throw new LegacyError('INVALID_ARGUMENT', 'appId and clientId (1 to 64 characters) are required');
   }
   if (auth && typeof auth != 'function') throw new LegacyError('INVALID_ARGUMENT', 'auth must be a function');
   if (!server && !router) {
@@ -96,7 +96,7 @@ export function requestSignature(auth: AuthFunction, params: AuthParams): Promis
     const returned = auth(params, resolve);
     if (typeof returned?.then == 'function') returned.then(resolve, reject);
   }).then((result) => {
-    if (!result?.signature) throw new LegacyError('SIGNATURE_FACTORY_FAILED', 'The auth function gave no signature', { cause: result });
+    if (!result?.signature) throw new LegacyError('SIGNATURE_FACTORY_FAILED', 'auth gave no signature', { cause: result });
     return result;
   });
 }

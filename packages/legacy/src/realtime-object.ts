@@ -86,11 +86,10 @@ export class RealtimeObject extends EventCenter implements RoomHost {
     return this;
   }
 
-  /** Creates a conversation from options, or finds one by id (`callback(null)` when missing). */
-  conv(options?: RoomOptions | string | Callback<RoomObject>, callback?: Callback<RoomObject | null>): RoomObject {
-    return this.room(options, callback);
-  }
+  /** The seed document's other name for `room()`. */
+  readonly conv = this.room;
 
+  /** Creates a conversation from options, or finds one by id (`callback(null)` when missing). */
   room(options?: RoomOptions | string | Callback<RoomObject>, callback?: Callback<RoomObject | null>): RoomObject {
     return typeof options == 'string' ? this.#findRoom(options, callback) : this.#createRoom(...optionsAndCallback(options, callback));
   }
@@ -221,7 +220,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
   /** Runs an app callback; what it throws goes to `error` instead of up the socket handler. */
   #callBack<T>(callback: Callback<T> | undefined, value: T): void {
     try {
-      if (typeof callback == 'function') callback(value);
+      callback?.(value);
     } catch (error) {
       this.#report(error);
     }
