@@ -105,7 +105,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
 
   /** Which of these client ids are online; the first 20 are checked (the server's limit). */
   ping(clientIds: string | string[], callback: Callback<string[]>): this {
-    if (typeof callback != 'function') throw new LegacyError('INVALID_ARGUMENT', 'ping() needs a callback');
+    if (!callback) throw new LegacyError('INVALID_ARGUMENT', 'ping() needs a callback');
     const sessionPeerIds = clientIdList(clientIds).slice(0, 20);
     this.perform({ cmd: 'session', op: 'query', sessionPeerIds }, (reply) => callback((reply.onlineSessionPeerIds as string[]) ?? []));
     return this;
