@@ -51,9 +51,9 @@ export interface LegacyConfig {
   WebSocket?: unknown;
 }
 
-export interface NormalizedOptions {
-  /** What core's session layer gets. */
-  session: SessionOptions & { clientId: string };
+/** What core's session layer gets (it ignores the last two), plus the legacy layer's own options. */
+export interface NormalizedOptions extends SessionOptions {
+  clientId: string;
   encodeHTML: boolean;
   auth?: AuthFunction;
 }
@@ -76,15 +76,13 @@ export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyC
     router = `${secure === undefined || secure ? 'https' : 'http'}://router-${routerId}-push.leancloud.cn/v1/route`;
   }
   return {
-    session: {
-      appId,
-      clientId,
-      server,
-      router,
-      ua: `js/${legacyVersion}`,
-      // Asked before every `session open`, including after a reconnect.
-      signatureFactory: auth ? () => requestSignature(auth!, { clientId }) : undefined,
-    },
+    appId,
+    clientId,
+    server,
+    router,
+    ua: `js/${legacyVersion}`,
+    // Asked before every `session open`, including after a reconnect.
+    signatureFactory: auth ? () => requestSignature(auth!, { clientId }) : undefined,
     encodeHTML: !!encodeHTML,
     auth,
   };

@@ -1,4 +1,4 @@
-import type { ConnectionState, StateChange } from '@realtime/core';
+import type { ConnectionObserver, ConnectionState } from '@realtime/core';
 import { optionsAndCallback, clientIdList } from './call-arguments';
 import { decodeMessageBody } from './decode-message-body';
 import { EventCenter } from './event-center';
@@ -53,7 +53,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
   /** @internal Use `AV.realtime(options, callback)`. */
   constructor(options: NormalizedOptions, openSession: SessionFactory) {
     super();
-    this.clientId = options.session.clientId;
+    this.clientId = options.clientId;
     this.encodeHTML = options.encodeHTML;
     this.#options = options;
     this.#openSession = openSession;
@@ -68,12 +68,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
     }
     if (callback) this.once('open', callback);
     if (this.#state == 'idle' || this.#state == 'closed') {
-      this.#session = this.#openSession(this.#options.session, {
-        statechange: (change) => this.#onStateChange(change),
-        open: (frame) => this.#onOpen(frame as unknown as Frame),
-        push: (frame) => this.#onPush(frame as unknown as Frame),
-        error: (error) => this.#report(error),
-      });
+      this.#session = this.#openSession(this.#options, this.#observer);
       // Failures surface through `statechange`; the promise itself is not needed.
       this.#session.connect().catch(() => undefined);
     }
@@ -138,36 +133,40 @@ export class RealtimeObject extends EventCenter implements RoomHost {
       );
   }
 
-  #onStateChange({ previous, current, closeInfo, error }: StateChange): void {
-    this.#state = current;
-    // Core retries network trouble quietly (`reuse` says so); anything else that made an
-    // attempt fail (the auth function refusing to sign, a server close code) is news to the app.
-    if (error && !(current == 'reconnecting' && networkTroubleCodes.includes(error.code))) this.#report(error);
-    if (current == 'closed') this.#openWaiters = [];
-    // As in 2.4.0 a lost socket fires `close` before `reuse` (the seed: "close … including network
-    // loss"), and one outage has one `reuse`. Both are deferred, as a socket's close event is: a
-    // listener added right after close() still hears it (the seed's close() example relies on that).
-    if (previous == 'connected' || current == 'closed') {
-      const { code, reason } = closeInfo ?? { code: 1000, reason: '' };
-      setTimeout(() => this.emit('close', { type: 'close', code, reason, wasClean: code == 1000 }));
-    }
-    if (current == 'reconnecting' && !this.#isReuseAnnounced) {
-      this.#isReuseAnnounced = true;
-      setTimeout(() => this.emit('reuse'));
-    }
-  }
-
-  #onOpen(frame: Frame): void {
-    this.#lastOpenedFrame = frame;
-    this.#isReuseAnnounced = false;
-    for (const resume of this.#openWaiters.splice(0)) resume();
-    this.emit('open', frame);
-  }
-
-  #onPush(frame: Frame): void {
-    if (frame.cmd == 'direct') frame.msg = decodeMessageBody(frame.msg, this.encodeHTML);
-    for (const eventName of eventsForPush(frame)) this.emit(eventName, frame);
-  }
+  /** What the session reports, turned into the 2.x events. */
+  #observer: ConnectionObserver = {
+    statechange: ({ previous, current, closeInfo, error }) => {
+      this.#state = current;
+      // Core retries network trouble quietly (`reuse` says so); anything else that made an
+      // attempt fail (the auth function refusing to sign, a server close code) is news to the app.
+      if (error && !(current == 'reconnecting' && networkTroubleCodes.includes(error.code))) this.#report(error);
+      if (current == 'closed') this.#openWaiters = [];
+      // As in 2.4.0 a lost socket fires `close` before `reuse` (the seed: "close … including network
+      // loss"), and one outage has one `reuse`. Both are deferred, as a socket's close event is: a
+      // listener added right after close() still hears it (the seed's close() example relies on that).
+      if (previous == 'connected' || current == 'closed') {
+        const { code, reason } = closeInfo ?? { code: 1000, reason: '' };
+        setTimeout(() => this.emit('close', { type: 'close', code, reason, wasClean: code == 1000 }));
+      }
+      if (current == 'reconnecting' && !this.#isReuseAnnounced) {
+        this.#isReuseAnnounced = true;
+        setTimeout(() => this.emit('reuse'));
+      }
+    },
+    // After the `connected` state change, with the `session opened` frame.
+    open: (frame) => {
+      this.#lastOpenedFrame = frame as unknown as Frame;
+      this.#isReuseAnnounced = false;
+      for (const resume of this.#openWaiters.splice(0)) resume();
+      this.emit('open', frame);
+    },
+    push: (pushed) => {
+      const frame = pushed as unknown as Frame;
+      if (frame.cmd == 'direct') frame.msg = decodeMessageBody(frame.msg, this.encodeHTML);
+      for (const eventName of eventsForPush(frame)) this.emit(eventName, frame);
+    },
+    error: (error) => this.#report(error),
+  };
 
   #createRoom(options: RoomOptions, callback: Callback<RoomObject> | undefined): RoomObject {
     const members = options.members ?? [];
