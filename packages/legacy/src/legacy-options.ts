@@ -58,15 +58,13 @@ export interface NormalizedOptions extends SessionOptions {
   auth?: AuthFunction;
 }
 
-/** Validates the options and fills in defaults; throws at the call, as 2.4.0 did for a missing appId. */
+/**
+ * Fills in the defaults. A missing appId, or a clientId that is not 1 to 64 characters, is
+ * refused at the call by core's `Connection` (INVALID_ARGUMENT), as 2.4.0 threw for a missing
+ * appId. (2.x let clientId out and hoped the server would pick one; it never learnt which.)
+ */
 export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyConfig): NormalizedOptions {
   let { appId, clientId, secure, region, encodeHTML, auth = options?.authFun, server = config.server, router = config.router } = options ?? {};
-  // 2.x let clientId out and hoped the server would pick one; it never learnt which, so
-  // nothing could work. Saying so at once is kinder.
-  if (!appId || typeof appId != 'string' || !clientId || typeof clientId != 'string' || clientId.length > 64) {
-    throw new LegacyError('INVALID_ARGUMENT', 'appId and clientId (1 to 64 characters) are required');
-  }
-  if (auth && typeof auth != 'function') throw new LegacyError('INVALID_ARGUMENT', 'auth must be a function');
   if (!server && !router) {
     // LeanCloud's own routers (2.4.0 hard-coded them); they stop answering on 2027-01-12.
     const routerId = !region || region == 'cn' ? 'g0' : region == 'us' ? 'a0' : undefined;
@@ -77,7 +75,7 @@ export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyC
   }
   return {
     appId,
-    clientId,
+    clientId: clientId!, // checked by the Connection
     server,
     router,
     ua: `js/${legacyVersion}`,
