@@ -2,7 +2,7 @@
 // Client bundle weight, measured one way for every bundle: esbuild bundles the entry for the browser
 // (ESM, minified, everything it imports included), and we report raw and gzip (level 9) bytes.
 // `@realtime/*` imports resolve to the packages' sources, so no build is needed first; they are built
-// as published (ES2022, eventemitter3 in its ES-module form), so the numbers are what an app's bundler gets.
+// as published (ES2022), so the numbers are what an app's bundler gets.
 //
 //   node scripts/size.mjs          table; exits 1 when a bundle is over its budget
 //   node scripts/size.mjs --json   the same rows as JSON (the benchmark report reads this)
@@ -35,7 +35,7 @@ export const bundles = [
   },
   {
     // What an old page loads with one <script> tag: packages/legacy/dist/AV.realtime.min.js, built here
-    // with the package build's own options (IIFE; eventemitter3 from its ES-module build), so the number
+    // with the package build's own options (IIFE, then terser), so the number
     // is the shipped file's. Its 8 KB budget (issue 4) is checked, and is currently missed, in
     // packages/legacy/test/unit/bundle-size.test.ts.
     label: '@realtime/legacy (AV.realtime.min.js)',
@@ -48,13 +48,6 @@ async function measureLegacyBundle() {
   const { bytes, gzipBytes } = await buildBundle(true);
   return { label: '@realtime/legacy (AV.realtime.min.js)', minBytes: bytes, gzipBytes };
 }
-
-// @realtime/core's ESM build inlines eventemitter3's ES-module build (packages/core/tsup.config.ts), so an
-// app's bundler never sees eventemitter3's CommonJS entry; the sources are measured the same way.
-const eventemitter3EsmBuild = join(
-  dirname(createRequire(join(repoRoot, 'packages/core/package.json')).resolve('eventemitter3/package.json')),
-  'dist/eventemitter3.esm.js',
-);
 
 const workspaceSources = {
   name: 'workspace-sources',
@@ -81,7 +74,6 @@ export async function measureBundle({ label, contents, resolveDir = repoRoot, bu
     write: false,
     metafile: true,
     logLevel: 'silent',
-    alias: { eventemitter3: eventemitter3EsmBuild },
     plugins: [workspaceSources],
   });
   const bytes = result.outputFiles[0].contents;

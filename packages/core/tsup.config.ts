@@ -1,11 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
-
-// eventemitter3's `exports` hand bundlers CommonJS behind an ESM wrapper, which costs every app bundle
-// esbuild's interop helpers (0.16 KB gzip). Its package also ships an ES-module build of the same
-// code: the ESM build inlines that one, so apps bundling @realtime/* get the plain form.
-const eventemitter3EsmBuild = join(dirname(createRequire(import.meta.url).resolve('eventemitter3/package.json')), 'dist/eventemitter3.esm.js');
 
 // ES2022, as scripts/size.mjs measures: Node 20 and current browsers run class fields and #private natively,
 // and lowering them would add helpers to every app bundle.
@@ -19,10 +12,6 @@ export default defineConfig([
     sourcemap: true,
     clean: false,
     target: 'es2022',
-    noExternal: ['eventemitter3'],
-    esbuildOptions(options) {
-      options.alias = { eventemitter3: eventemitter3EsmBuild };
-    },
   },
   {
     entry: ['src/index.ts'],

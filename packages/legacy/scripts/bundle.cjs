@@ -8,12 +8,6 @@ const esbuild = require('esbuild');
 
 const packageDir = path.join(__dirname, '..');
 
-/** The ES-module build inside the eventemitter3 that core depends on (its `exports` do not expose it). */
-function eventemitter3EsmBuild() {
-  const manifest = require.resolve('eventemitter3/package.json', { paths: [path.join(packageDir, '../core')] });
-  return path.join(path.dirname(manifest), 'dist/eventemitter3.esm.js');
-}
-
 /** esbuild options for the bundle; `minify` picks AV.realtime.min.js. */
 function bundleOptions(minify) {
   return {
@@ -26,10 +20,8 @@ function bundleOptions(minify) {
     target: 'es2022',
     minify,
     legalComments: 'none',
-    // Core's sources tree-shake better than its single-file dist. eventemitter3 ships CommonJS
-    // (index.mjs only wraps it) plus an ES-module build of the same code in dist/: that one spares
-    // the bundle esbuild's CommonJS interop helpers (0.16 KB gzip).
-    alias: { '@realtime/core': path.join(packageDir, '../core/src/index.ts'), eventemitter3: eventemitter3EsmBuild() },
+    // Core's sources tree-shake better than its single-file dist.
+    alias: { '@realtime/core': path.join(packageDir, '../core/src/index.ts') },
     // `module` is looked up at run time to support require(); it is meant as a global here.
     logOverride: { 'commonjs-variable-in-esm': 'silent' },
     outfile: path.join(packageDir, 'dist', minify ? 'AV.realtime.min.js' : 'AV.realtime.js'),

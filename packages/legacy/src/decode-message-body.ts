@@ -28,13 +28,13 @@ export function decodeMessageBody(raw: unknown, shouldEncodeHtml: boolean): unkn
   }
   if (!body) return escape(raw);
   // 2.4.0 switched on the number itself; other `_lctype`s (app-defined types) get the whole object, unescaped.
-  const type = typeof body._lctype == 'number' ? mediaTypes[-1 - body._lctype] : undefined;
+  const type = typeof body._lctype === 'number' ? mediaTypes[-1 - body._lctype] : undefined;
   if (!type) return body;
   const decoded: Record<string, unknown> = { text: escape(body._lctext), attr: body._lcattrs };
   const file = body._lcfile;
   if (file?.url) decoded.url = file.url;
   if (file?.metaData) decoded.metaData = file.metaData;
   decoded.type = type;
-  if (type == 'location' && body._lcloc) decoded.location = body._lcloc;
+  if (type === 'location' && body._lcloc) decoded.location = body._lcloc;
   return decoded;
 }

@@ -24,19 +24,19 @@ function pick(source: Record<string, unknown>, fieldNames: string): Record<strin
  * clients and the official JS client read our messages (protocol.md §5.1).
  */
 export function encodeMessageBody(data: unknown, type?: string): string {
-  if (!type) return typeof data == 'string' ? data : JSON.stringify(data);
+  if (!type) return typeof data === 'string' ? data : JSON.stringify(data);
   const typeIndex = mediaTypes.indexOf(type as MediaType);
   // 2.4.0 silently sent a frame without `msg`; a clear error is kinder.
   if (typeIndex < 0) throw new LegacyError('INVALID_ARGUMENT', `Unknown message type "${type}"`);
   const media = (data ?? {}) as MediaData;
   const meta = media.metaData!;
-  if (type != 'text' && !meta) throw new LegacyError('INVALID_ARGUMENT', `A ${type} message needs metaData`);
+  if (type !== 'text' && !meta) throw new LegacyError('INVALID_ARGUMENT', `A ${type} message needs metaData`);
   const body: Record<string, unknown> = { _lctype: -1 - typeIndex, _lctext: media.text, _lcattrs: media.attr };
-  if (type == 'location') body._lcloc = pick(meta, 'longitude latitude');
+  if (type === 'location') body._lcloc = pick(meta, 'longitude latitude');
   // 2.x quirk kept for interoperability: no url and no metaData for files.
-  else if (type == 'file') body._lcfile = pick(meta, 'name size');
-  else if (type != 'text') {
-    const metaFields = type == 'image' ? 'name format height width size' : 'name format duration size';
+  else if (type === 'file') body._lcfile = pick(meta, 'name size');
+  else if (type !== 'text') {
+    const metaFields = type === 'image' ? 'name format height width size' : 'name format duration size';
     body._lcfile = { url: media.url, objId: media.objectId, metaData: pick(meta, metaFields) };
   }
   return JSON.stringify(body);

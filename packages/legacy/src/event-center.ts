@@ -20,7 +20,7 @@ export class EventCenter {
   off<T = unknown>(eventNames: string, listener: (data: T) => void): this {
     for (const name of splitNames(eventNames)) {
       // One registration per call, like 2.4.0.
-      const index = this.#registrations.findIndex((registration) => registration.name == name && registration.listener == listener);
+      const index = this.#registrations.findIndex((registration) => registration.name === name && registration.listener === listener);
       if (index >= 0) this.#registrations.splice(index, 1);
     }
     return this;
@@ -28,7 +28,7 @@ export class EventCenter {
 
   emit(eventName: string, data?: unknown): this {
     // 2.4.0 kept `once` listeners in a second list, run after the `on` ones (the sort is stable).
-    const matching = this.#registrations.filter((registration) => registration.name == eventName).sort((a, b) => +a.isOnce - +b.isOnce);
+    const matching = this.#registrations.filter((registration) => registration.name === eventName).sort((a, b) => +a.isOnce - +b.isOnce);
     // `once` registrations leave before any listener runs; listeners added meanwhile are kept.
     this.#registrations = this.#registrations.filter((registration) => !(registration.isOnce && matching.includes(registration)));
     for (const { listener } of matching) {
@@ -36,7 +36,7 @@ export class EventCenter {
         listener.call(this, data);
       } catch (error) {
         // A failing `error` listener must not loop back into `error`.
-        if (eventName != 'error') this.emit('error', error);
+        if (eventName !== 'error') this.emit('error', error);
       }
     }
     return this;

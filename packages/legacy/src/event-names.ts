@@ -42,6 +42,6 @@ const pushEvents = new Map(
  * else added us (2.4.0 compared `initBy` with our id).
  */
 export function eventsForPush({ cmd, op, peerId, initBy }: Record<string, unknown>): LegacyEventName[] {
-  const names = pushEvents.get(String(cmd == 'conv' || cmd == 'session' ? op : cmd)) ?? '';
-  return names.split(' ').filter((name) => name && !(name == 'join' && op == 'joined' && peerId == initBy)) as LegacyEventName[];
+  const names = pushEvents.get(String(cmd === 'conv' || cmd === 'session' ? op : cmd)) ?? '';
+  return names.split(' ').filter((name) => name && !(name === 'join' && op === 'joined' && peerId === initBy)) as LegacyEventName[];
 }

@@ -22,7 +22,7 @@ const realtime = createLegacyRealtime({
   transportFromWebSocket: createWebSocketTransport as (WebSocketClass: unknown) => TransportFactory,
 });
 
-if (typeof module == 'object' && module?.exports) {
+if (typeof module === 'object' && module?.exports) {
   (realtime as unknown as { realtime: unknown }).realtime = realtime;
   module.exports = realtime;
 } else {

@@ -67,7 +67,7 @@ export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyC
   let { appId, clientId, secure, region, encodeHTML, auth = options?.authFun, server = config.server, router = config.router } = options ?? {};
   if (!server && !router) {
     // LeanCloud's own routers (2.4.0 hard-coded them); they stop answering on 2027-01-12.
-    const routerId = !region || region == 'cn' ? 'g0' : region == 'us' ? 'a0' : undefined;
+    const routerId = !region || region === 'cn' ? 'g0' : region === 'us' ? 'a0' : undefined;
     if (!routerId) throw new LegacyError('INVALID_ARGUMENT', `Unknown region "${region}": pass server or router`);
     // `secure: false` (old Android WebViews without wss) asks the router over http, which
     // answers with a ws:// server; a self-hosted router URL says it with its own scheme.
@@ -90,7 +90,7 @@ export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyC
 export function requestSignature(auth: AuthFunction, params: AuthParams): Promise<SignatureResult> {
   return new Promise<SignatureResult | null | undefined>((resolve, reject) => {
     const returned = auth(params, resolve);
-    if (typeof returned?.then == 'function') returned.then(resolve, reject);
+    if (typeof returned?.then === 'function') returned.then(resolve, reject);
   }).then((result) => {
     if (!result?.signature) throw new LegacyError('SIGNATURE_FACTORY_FAILED', 'auth gave no signature', { cause: result });
     return result;

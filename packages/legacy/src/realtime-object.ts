@@ -61,13 +61,13 @@ export class RealtimeObject extends EventCenter implements RoomHost {
 
   /** Connects (done for you by `AV.realtime`); `callback` gets the `session opened` frame. */
   open(callback?: Callback<Frame>): this {
-    if (this.#state == 'connected') {
+    if (this.#state === 'connected') {
       // Already open: answer at once (asynchronously) instead of forcing a reconnect.
       setTimeout(() => this.#callBack(callback, this.#lastOpenedFrame as Frame));
       return this;
     }
     if (callback) this.once('open', callback);
-    if (this.#state == 'idle' || this.#state == 'closed') {
+    if (this.#state === 'idle' || this.#state === 'closed') {
       this.#session = this.#openSession(this.#options, this.#observer);
       // Failures surface through `statechange`; the promise itself is not needed.
       this.#session.connect().catch(() => undefined);
@@ -77,7 +77,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
 
   /** Closes the connection; `close` is emitted (also when called before the connection opened). */
   close(): this {
-    if (this.#state != 'closed') void this.#session.close();
+    if (this.#state !== 'closed') void this.#session.close();
     return this;
   }
 
@@ -86,7 +86,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
 
   /** Creates a conversation from options, or finds one by id (`callback(null)` when missing). */
   room(options?: RoomOptions | string | Callback<RoomObject>, callback?: Callback<RoomObject | null>): RoomObject {
-    return typeof options == 'string' ? this.#findRoom(options, callback) : this.#createRoom(...optionsAndCallback(options, callback));
+    return typeof options === 'string' ? this.#findRoom(options, callback) : this.#createRoom(...optionsAndCallback(options, callback));
   }
 
   /** Queries conversations; without options, the ones this client is a member of. */
@@ -121,13 +121,13 @@ export class RealtimeObject extends EventCenter implements RoomHost {
           : frame,
       )
       // A transient message gets no ack, so there is no reply to wait for.
-      .then((frame) => (frame.cmd == 'direct' && frame.transient ? (this.#session.send(frame) as Promise<Frame>) : this.#session.request(frame)))
+      .then((frame) => (frame.cmd === 'direct' && frame.transient ? (this.#session.send(frame) as Promise<Frame>) : this.#session.request(frame)))
       .then(
         (reply) => this.#callBack(onReply, reply),
         (error) => {
           // A refused send comes back as an `ack` carrying `code`; 2.4.0 handed that ack to the
           // send callback, and apps check `data.code`, so it still does (and `error` fires too).
-          if (error?.frame?.cmd == 'ack') this.#callBack(onReply, error.frame);
+          if (error?.frame?.cmd === 'ack') this.#callBack(onReply, error.frame);
           this.#report(error);
         },
       );
@@ -139,16 +139,16 @@ export class RealtimeObject extends EventCenter implements RoomHost {
       this.#state = current;
       // Core retries network trouble quietly (`reuse` says so); anything else that made an
       // attempt fail (the auth function refusing to sign, a server close code) is news to the app.
-      if (error && !(current == 'reconnecting' && networkTroubleCodes.includes(error.code))) this.#report(error);
-      if (current == 'closed') this.#openWaiters = [];
+      if (error && !(current === 'reconnecting' && networkTroubleCodes.includes(error.code))) this.#report(error);
+      if (current === 'closed') this.#openWaiters = [];
       // As in 2.4.0 a lost socket fires `close` before `reuse` (the seed: "close … including network
       // loss"), and one outage has one `reuse`. Both are deferred, as a socket's close event is: a
       // listener added right after close() still hears it (the seed's close() example relies on that).
-      if (previous == 'connected' || current == 'closed') {
+      if (previous === 'connected' || current === 'closed') {
         const { code, reason } = closeInfo ?? { code: 1000, reason: '' };
-        setTimeout(() => this.emit('close', { type: 'close', code, reason, wasClean: code == 1000 }));
+        setTimeout(() => this.emit('close', { type: 'close', code, reason, wasClean: code === 1000 }));
       }
-      if (current == 'reconnecting' && !this.#isReuseAnnounced) {
+      if (current === 'reconnecting' && !this.#isReuseAnnounced) {
         this.#isReuseAnnounced = true;
         setTimeout(() => this.emit('reuse'));
       }
@@ -162,7 +162,7 @@ export class RealtimeObject extends EventCenter implements RoomHost {
     },
     push: (pushed) => {
       const frame = pushed as unknown as Frame;
-      if (frame.cmd == 'direct') frame.msg = decodeMessageBody(frame.msg, this.encodeHTML);
+      if (frame.cmd === 'direct') frame.msg = decodeMessageBody(frame.msg, this.encodeHTML);
       for (const eventName of eventsForPush(frame)) this.emit(eventName, frame);
     },
     error: (error) => this.#report(error),
@@ -211,9 +211,9 @@ export class RealtimeObject extends EventCenter implements RoomHost {
   }
 
   #whenOpen(): Promise<void> {
-    return this.#state == 'closed'
+    return this.#state === 'closed'
       ? Promise.reject(new LegacyError('CONNECTION_CLOSED', 'Connection closed: call open() first'))
-      : new Promise((resolve) => (this.#state == 'connected' ? resolve() : this.#openWaiters.push(resolve)));
+      : new Promise((resolve) => (this.#state === 'connected' ? resolve() : this.#openWaiters.push(resolve)));
   }
 
   /** Runs an app callback; what it throws goes to `error` instead of up the socket handler. */
@@ -236,7 +236,7 @@ const networkTroubleCodes: unknown[] = ['CONNECT_FAILED', 'CONNECT_TIMEOUT', 'RO
 /** The `conv query` 2.4.0 builds (protocol.md §2.6), without touching the app's objects. */
 function queryCommand(options: QueryOptions, clientId: string): Frame {
   const where: Record<string, unknown> = { ...(options.where ?? { m: clientId }) };
-  if (where.m && typeof where.m != 'string') where.m = { $all: where.m };
+  if (where.m && typeof where.m !== 'string') where.m = { $all: where.m };
   const ids = where.roomIds ?? where.convIds;
   if (ids) {
     where.objectId = { $in: ids };

@@ -130,8 +130,8 @@ export class RoomObject {
     return this.#perform(
       (cid) => ({ cmd: 'conv', op: 'update', cid, attr: data }),
       (reply) => {
-        if (typeof data?.name == 'string') this.name = data.name;
-        if (data?.attr && typeof data.attr == 'object') this.attr = data.attr as Record<string, unknown>;
+        if (typeof data?.name === 'string') this.name = data.name;
+        if (data?.attr && typeof data.attr === 'object') this.attr = data.attr as Record<string, unknown>;
         callback?.(reply);
       },
     );
@@ -142,9 +142,9 @@ export class RoomObject {
     // Same keys in the same order as 2.4.0 (an app may forward them verbatim to its signer). 2.x
     // never signs a self-leave; the server accepts it unsigned (protocol.md §3.2).
     const sign: AuthParams | undefined =
-      op == 'remove' && members.length == 1 && members[0] == this.#host.clientId
+      op === 'remove' && members.length === 1 && members[0] === this.#host.clientId
         ? undefined
-        : { clientId: this.#host.clientId, members, convId: undefined, action: op == 'add' ? 'invite' : 'kick' };
+        : { clientId: this.#host.clientId, members, convId: undefined, action: op === 'add' ? 'invite' : 'kick' };
     return this.#perform(
       (cid) => {
         if (sign) sign.convId = cid;
@@ -164,7 +164,7 @@ export class RoomObject {
   /** Listens to an event of the realtime object, for this room's frames only. */
   #onOwn(eventName: string, callback: Callback<Frame>): this {
     this.#host.on(eventName, (frame) => {
-      if (this.id && frame.cid == this.id) callback(frame);
+      if (this.id && frame.cid === this.id) callback(frame);
     });
     return this;
   }
