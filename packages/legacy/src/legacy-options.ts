@@ -64,7 +64,10 @@ export interface NormalizedOptions extends SessionOptions {
  * appId. (2.x let clientId out and hoped the server would pick one; it never learnt which.)
  */
 export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyConfig): NormalizedOptions {
-  let { appId, clientId, secure, region, encodeHTML, auth = options?.authFun, server = config.server, router = config.router } = options ?? {};
+  let { appId, clientId, secure, region, encodeHTML, server = config.server, router = config.router } = options ?? {};
+  const auth = options?.auth ?? options?.authFun;
+  // Refused at the call: otherwise every connect attempt would fail to sign and retry forever.
+  if (auth != null && typeof auth !== 'function') throw new LegacyError('INVALID_ARGUMENT', 'auth must be a function');
   if (!server && !router) {
     // LeanCloud's own routers (2.4.0 hard-coded them); they stop answering on 2027-01-12.
     const routerId = !region || region === 'cn' ? 'g0' : region === 'us' ? 'a0' : undefined;
@@ -80,7 +83,7 @@ export function normalizeOptions(options: LegacyRealtimeOptions, config: LegacyC
     router,
     ua: `js/${legacyVersion}`,
     // Asked before every `session open`, including after a reconnect.
-    signatureFactory: auth ? () => requestSignature(auth!, { clientId }) : undefined,
+    signatureFactory: auth ? () => requestSignature(auth, { clientId }) : undefined,
     encodeHTML: !!encodeHTML,
     auth,
   };

@@ -227,7 +227,8 @@ export class RealtimeObject extends EventCenter implements RoomHost {
 
   /** Sends an error to `error`, as the frame that carried it when there is one (2.4.0 emitted frames). */
   #report(error: any): void {
-    this.emit('error', error?.frame ?? error);
+    // Only a frame object stands in for the error (a router's error body may be a bare string).
+    this.emit('error', error?.frame instanceof Object ? error.frame : error);
   }
 }
 

@@ -111,7 +111,13 @@ export class Connection {
       this.#transition('connecting', { reason: 'connect', attempt: 1 });
       this.#firstOpen = this.#runConnectLoop(0);
     }
-    return this.#firstOpen ?? Promise.reject(closedByApp());
+    if (!this.#firstOpen) {
+      // Closed before it ever connected. Like the loop's promise, this one is observed here, so
+      // a caller that ignores it gets no unhandled rejection.
+      this.#firstOpen = Promise.reject(closedByApp());
+      this.#firstOpen.catch(() => undefined);
+    }
+    return this.#firstOpen;
   }
 
   /**
@@ -225,8 +231,10 @@ export class Connection {
           resolve: (frame) => {
             if (!isCurrent()) return;
             clearTimeout(attempt.timer);
-            this.#onSessionOpened(frame as SessionOpenedFrame);
+            // Settled first: an observer told of the open may drop the connection at once, and the
+            // attempt must count as a success, not fail.
             resolve(frame as SessionOpenedFrame);
+            this.#onSessionOpened(frame as SessionOpenedFrame);
           },
           reject: fail,
         });
@@ -427,6 +435,8 @@ export class Connection {
     if (!canTransition(previous, to)) return logger?.error?.(`invalid transition to ${to}`, change);
     this.#state = to;
     const event: StateChange = { previous, current: to, ...change };
+    // Absent, not undefined: listeners may test `'error' in change` or compare whole objects.
+    for (const key in event) if (event[key as keyof StateChange] === undefined) delete event[key as keyof StateChange];
     logger?.info?.(`${previous} → ${to}`, event);
     this.#notify('statechange', event);
   }

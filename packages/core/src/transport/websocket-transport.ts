@@ -48,7 +48,12 @@ export function createWebSocketTransport(WebSocketCtor: WebSocketConstructor): T
       },
       close(code = 1000, reason = '') {
         if (isClosed) return;
-        socket.close(code, reason);
+        try {
+          socket.close(code, reason);
+        } catch {
+          // A code or reason this WebSocket refuses: close it anyway.
+          socket.close();
+        }
         // Report now: the connection has moved on and must not wait for the closing handshake.
         reportClose(code, reason);
       },

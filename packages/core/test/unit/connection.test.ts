@@ -522,6 +522,54 @@ describe('Connection', () => {
     await expect(connection.connect()).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
   });
 
+  it('connect() after close() of a never-connected connection rejects once, observed (no unhandled rejection)', async () => {
+    const { connection } = setup();
+    await connection.close();
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      connection.connect(); // ignored on purpose
+      jest.useRealTimers();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+      expect(connection.connect()).toBe(connection.connect());
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('an observer that drops the connection as the session opens gets a reconnect, not a fatal close', async () => {
+    const { fake, connection, states } = setup();
+    let dropped = false;
+    const statechange = connection.observer.statechange!;
+    connection.observer.statechange = (change) => {
+      statechange(change);
+      if (change.current === 'connected' && !dropped) {
+        dropped = true;
+        connection.dropConnection();
+      }
+    };
+    const opened = connection.connect();
+    await openSession(fake);
+    await expect(opened).resolves.toMatchObject({ cmd: 'session', op: 'opened' });
+    await jest.advanceTimersByTimeAsync(1000);
+    await openSession(fake);
+    expect(states()).toEqual([
+      'connecting:connect', 'connected:session-opened', 'reconnecting:network-lost', 'connecting:retry-due', 'connected:session-opened',
+    ]);
+    const closing = connection.close(); // waits up to 1 s for the logout reply
+    await jest.advanceTimersByTimeAsync(1000);
+    await closing;
+  });
+
+  it('statechange events carry no keys set to undefined', async () => {
+    const { fake, changes } = await connected();
+    fake.last.drop();
+    await flushMicrotasks();
+    for (const change of changes) for (const [key, value] of Object.entries(change)) expect([key, value]).not.toEqual([key, undefined]);
+    expect('error' in changes.at(-1)!).toBe(false);
+  });
+
   it.each([
     ['connecting', async (fake: FakeTransport) => { await flushMicrotasks(); void fake; }],
     ['reconnecting', async (fake: FakeTransport) => { await flushMicrotasks(); fake.last.drop(); await flushMicrotasks(); }],

@@ -40,6 +40,15 @@ describe('AV.realtime()', () => {
     expect(isRealtimeError(thrown) && thrown.code).toBe('INVALID_ARGUMENT');
   });
 
+  it('refuses an auth (or authFun) that is not a function at the call, and takes authFun when auth is null', () => {
+    const { realtime, port } = setup();
+    expect(() => realtime({ appId: 'app', clientId: 'a', auth: 'sign' as any })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => realtime({ appId: 'app', clientId: 'a', authFun: {} as any })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    const authFun = jest.fn();
+    realtime({ appId: 'app', clientId: 'a', auth: null as any, authFun });
+    expect(port().options.signatureFactory).toEqual(expect.any(Function));
+  });
+
   it('opens at once and calls back with the session opened frame, then emits open', async () => {
     const { realtime, port } = setup();
     const seen: unknown[] = [];
@@ -327,6 +336,17 @@ describe('RealtimeObject', () => {
     port().move('reconnecting', { error: { code: 'SIGNATURE_FACTORY_FAILED' } as never });
     await tick();
     expect(errors).toEqual(['SIGNATURE_FACTORY_FAILED']);
+  });
+
+  it('reports an error whose frame is not an object (a router body that is a bare string) as the error itself', async () => {
+    const { realtime, port } = setup();
+    const rt = realtime({ appId: 'app', clientId: 'a' });
+    const errors: any[] = [];
+    rt.on('error', (error: any) => errors.push(error));
+    const error = { code: 'APP_NOT_AVAILABLE', frame: 'no such app' };
+    port().move('reconnecting', { error: error as never });
+    await tick();
+    expect(errors).toEqual([error]);
   });
 
   it('reports a call made after close()', async () => {
