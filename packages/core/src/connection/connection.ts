@@ -198,6 +198,8 @@ export class Connection {
       this.#transition('connecting', { reason: this.#nextAttemptReason, attempt: attemptNumber });
       this.#nextAttemptReason = 'retry-due';
     }
+    // An observer may have closed the connection on hearing `connecting`: no socket then.
+    if (this.#closedWith) return Promise.reject(this.#closedWith);
     const options = this.#options;
     const timeoutMs = options.connectTimeoutMs ?? 15_000;
 

@@ -562,6 +562,27 @@ describe('Connection', () => {
     await closing;
   });
 
+  it.each(['connect', 'retry-due'])('close() from the observer on connecting (%s) opens no socket and leaves no timer', async (reason) => {
+    const { fake, connection } = setup();
+    const statechange = connection.observer.statechange!;
+    connection.observer.statechange = (change) => {
+      statechange(change);
+      if (change.current === 'connecting' && change.reason === reason) void connection.close();
+    };
+    const opened = connection.connect();
+    await flushMicrotasks();
+    if (reason === 'retry-due') {
+      fake.last.drop(); // the first attempt fails; the retry is the one closed
+      await jest.advanceTimersByTimeAsync(1000);
+    }
+    await expect(opened).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
+    const socketCount = fake.sockets.length;
+    await jest.advanceTimersByTimeAsync(120_000);
+    expect(fake.sockets).toHaveLength(socketCount);
+    expect(connection.state).toBe('closed');
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('statechange events carry no keys set to undefined', async () => {
     const { fake, changes } = await connected();
     fake.last.drop();
