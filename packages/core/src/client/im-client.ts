@@ -2,12 +2,12 @@ import { TypedEmitter } from '../events/typed-emitter';
 import type { Connection } from '../connection/connection';
 import type { StateChange } from '../connection/connection-state';
 import {
-  Conversation, updateMembers, type ConversationSignatureAction, type ConversationSignatureFactory,
+  Conversation, checkIds, updateMembers, type ConversationSignatureAction, type ConversationSignatureFactory,
 } from '../conversation/conversation';
 import { ConversationQuery } from '../conversation/conversation-query';
 import { RealtimeError } from '../errors/realtime-error';
 import type { MessageRegistry } from '../message/message-registry';
-import type { ConversationRecord, PushFrame, UnknownFrame } from '../protocol/frames';
+import type { ConversationRecord, PushFrame } from '../protocol/frames';
 import type { ConversationEvents } from '../conversation/conversation-events';
 import type { IMClientEvents } from './im-client-events';
 
@@ -48,7 +48,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
    * until the task after `createIMClient()` resolves, so listeners attached right after the `await`
    * still see them. Undefined once released.
    */
-  #heldPushes: (PushFrame | UnknownFrame)[] | undefined = [];
+  #heldPushes: PushFrame[] | undefined = [];
 
   /** @internal use Realtime.createIMClient */
   constructor(connection: Connection, registry: MessageRegistry, conversationSignatureFactory?: ConversationSignatureFactory) {
@@ -59,15 +59,15 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
     this.#conversationSignatureFactory = conversationSignatureFactory;
     // This client owns the connection and re-emits what it reports.
     connection.observer = {
-      push: (frame) => (this.#heldPushes ? this.#heldPushes.push(frame) : this.#onPush(frame)),
+      push: (frame) => (this.#heldPushes ? this.#heldPushes.push(frame as PushFrame) : this.#onPush(frame as PushFrame)),
       statechange: (change) => this.#onStateChange(change),
     };
   }
 
   async createConversation(
-    { members = [], name = '', attributes = {}, transient = false, unique }: CreateConversationOptions = {},
+    { members, name = '', attributes = {}, transient = false, unique }: CreateConversationOptions = {},
   ): Promise<Conversation> {
-    const m = [...new Set(members)];
+    const m = [...new Set(checkIds(members ?? [], true))];
     const reply = await this.connection.request({
       cmd: 'conv', op: 'start', m, transient, unique, attr: { name, attr: attributes },
       ...(await this.signConversation(null, m, 'create')),
@@ -80,7 +80,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
 
   /** Fetches a conversation by id; resolves null when it does not exist. */
   async getConversation(id: string): Promise<Conversation | null> {
-    if (!id) throw new RealtimeError('INVALID_ARGUMENT', 'A conversation id is required');
+    checkIds([id]); // a non-empty string
     return this.getQuery().equalTo('objectId', id).first();
   }
 
@@ -90,7 +90,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
 
   /** Which of `clientIds` are online now (the server checks the first 20). */
   async ping(clientIds: string | string[]): Promise<string[]> {
-    return (await this.connection.request({ cmd: 'session', op: 'query', sessionPeerIds: [clientIds].flat() })).onlineSessionPeerIds;
+    return (await this.connection.request({ cmd: 'session', op: 'query', sessionPeerIds: checkIds([clientIds].flat(), true) })).onlineSessionPeerIds;
   }
 
   /** Logs out and closes the connection; pending operations reject with CONNECTION_CLOSED. */
@@ -128,9 +128,8 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
     return conversation;
   }
 
-  #onPush(received: PushFrame | UnknownFrame): void {
+  #onPush(frame: PushFrame): void {
     // Unknown kinds (forward compatibility) are for lower-layer listeners; the cases below are all known ones.
-    const frame = received as PushFrame;
     if (frame.cmd === 'direct') {
       const message = this.registry.decode(frame.msg, {
         id: frame.id, cid: frame.cid, from: frame.fromPeerId, timestamp: new Date(frame.timestamp ?? Date.now()),
@@ -143,14 +142,16 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
       }
       this.#emit(conversation, 'message', message);
     } else if (frame.cmd === 'rcp') {
-      this.#emit(this.#conversation(frame.cid), 'receipt', { messageId: frame.id, deliveredAt: new Date(frame.t), from: frame.from });
+      // `from` only when the push names the receiver.
+      this.#emit(this.#conversation(frame.cid), 'receipt', { messageId: frame.id, deliveredAt: new Date(frame.t), ...(frame.from && { from: frame.from }) });
     } else if (frame.cmd === 'conv' && frame.op in membershipEvents) {
       const [event, byKey] = membershipEvents[frame.op];
       const conversation = this.#conversation(frame.cid);
-      // `joined`/`left` are about this client; `members-*` carry the changed members in `m`.
-      const members = frame.op === 'joined' || frame.op === 'left' ? undefined : frame.m;
-      updateMembers(conversation, members ?? [this.id], frame.op.endsWith('joined'));
-      this.#emit(conversation, event, { members, [byKey]: frame.initBy });
+      // `joined`/`left` are about this client (no `members` key); `members-*` carry the changed members in `m`.
+      const isAboutOthers = frame.op.startsWith('members');
+      const members = isAboutOthers ? (frame as { m?: string[] }).m ?? [] : [this.id];
+      updateMembers(conversation, members, frame.op.endsWith('joined'));
+      this.#emit(conversation, event, { ...(isAboutOthers && { members }), [byKey]: frame.initBy });
     }
   }
 
@@ -161,7 +162,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
   }
 
   #onStateChange(change: StateChange): void {
-    const { previous, current, attempt = 1 } = change;
+    const { previous, current, attempt = 1, error } = change;
     this.emit('statechange', change);
     if (current === 'reconnecting') {
       if (!this.#isDisconnected) {
@@ -175,7 +176,7 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
       this.#isDisconnected = false;
       this.emit('reconnect');
     } else if (current === 'closed') {
-      this.emit('close', { error: change.error });
+      this.emit('close', error ? { error } : {});
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { IMClient } from '../client/im-client';
-import { RealtimeError } from '../errors/realtime-error';
+import { checkInteger } from '../message/check-argument';
 import type { Conversation } from './conversation';
 
 /** Conversation field names as the API spells them → storage columns (protocol §2.13). */
@@ -113,8 +113,7 @@ export class ConversationQuery {
   }
 
   #setPaging(name: 'limit' | 'skip', value: number, min: number): this {
-    if (!(value >= min && Number.isInteger(value))) throw new RealtimeError('INVALID_ARGUMENT', `${name} must be an integer >= ${min}`);
-    this.#paging[name] = value;
+    this.#paging[name] = checkInteger(name, value, min);
     return this;
   }
 

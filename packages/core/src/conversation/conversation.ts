@@ -1,7 +1,7 @@
 import { TypedEmitter } from '../events/typed-emitter';
 import type { IMClient } from '../client/im-client';
-import { RealtimeError } from '../errors/realtime-error';
 import type { AckFrame, ConversationRecord } from '../protocol/frames';
+import { checkArgument, checkInteger } from '../message/check-argument';
 import { Message } from '../message/message';
 import type { ConversationEvents } from './conversation-events';
 
@@ -28,9 +28,16 @@ export interface QueryMessagesOptions {
   beforeMessageId?: string;
 }
 
-/** A stored date: `{ __type: 'Date', iso }`, an ISO string or epoch ms. */
+/** A stored date: `{ __type: 'Date', iso }`, an ISO string or epoch ms; anything else is no date. */
 function toDate(value: unknown): Date | undefined {
-  if (value != null) return new Date((value as { iso?: string }).iso ?? (value as string | number));
+  const date = (value as { iso?: unknown } | undefined)?.iso ?? value;
+  if (typeof date === 'string' || typeof date === 'number') return new Date(date);
+}
+
+/** @internal `ids` (client or conversation ids) if it is an array of non-empty strings, not empty unless `canBeEmpty`; else INVALID_ARGUMENT. */
+export function checkIds(ids: unknown, canBeEmpty?: boolean): string[] {
+  checkArgument(Array.isArray(ids) && (canBeEmpty || ids.length) && ids.every((id) => id && typeof id === 'string'), 'Ids must be non-empty strings');
+  return ids as string[];
 }
 
 /** @internal Adds `ids` to or removes them from the members, as a reply or a push reported. */
@@ -63,7 +70,7 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
   /** @internal refreshes the fields a `conv results` record (or a reply) carries; absent ones stay */
   applyRecord(record: Partial<ConversationRecord>): this {
     const fields: Partial<Conversation> = {
-      name: record.name, members: record.m, attributes: record.attr, creator: record.c, transient: record.tr,
+      name: record.name, members: record.m, attributes: record.attr && { ...record.attr }, creator: record.c, transient: record.tr,
       createdAt: toDate(record.createdAt), updatedAt: toDate(record.updatedAt), lastMessageAt: toDate(record.lm),
       lastMessage: record.msg == null ? undefined : this.#client.registry.decode(record.msg, {
         id: record.msg_mid, from: record.msg_from, cid: this.id, timestamp: toDate(record.msg_timestamp), status: 'received',
@@ -78,16 +85,15 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
    * server's `id` and `timestamp`. While offline it waits in the outbox instead of throwing.
    */
   async send(message: Message | string | Record<string, unknown>, { receipt, transient = false }: SendOptions = {}): Promise<Message> {
-    if (typeof message !== 'string' && (typeof message !== 'object' || !message || Array.isArray(message))) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'Send a Message, a string or an object');
-    }
+    checkArgument(typeof message === 'string' || (message && typeof message === 'object' && !Array.isArray(message)), 'Send a Message, a string or an object');
     const outgoing = message instanceof Message ? message : new Message(message);
     const frame = { cmd: 'direct', cid: this.id, msg: outgoing.encode(), r: receipt ? 1 : false, transient } as const;
     Object.assign(outgoing, { status: 'sending', transient, from: this.#client.id, cid: this.id });
     try {
       // Transient messages get no ack (protocol §2.7.2): done once written.
       const ack = (await (transient ? this.#client.connection.send(frame) : this.#client.connection.request(frame))) as AckFrame | undefined;
-      outgoing.id = ack?.uid;
+      // A transient send has no ack: the message keeps the id it had.
+      outgoing.id = ack?.uid ?? outgoing.id;
       outgoing.timestamp = new Date(ack?.t ?? Date.now());
       if (!transient) {
         this.lastMessage = outgoing;
@@ -105,7 +111,7 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
   async queryMessages({ limit = 20, beforeTime, beforeMessageId }: QueryMessagesOptions = {}): Promise<Message[]> {
     const { logs } = await this.#client.connection.request({
       // valueOf: a Date's epoch ms, or the number itself.
-      cmd: 'logs', cid: this.id, limit, t: beforeTime?.valueOf(), mid: beforeMessageId,
+      cmd: 'logs', cid: this.id, limit: checkInteger('limit', limit, 1), t: beforeTime?.valueOf(), mid: beforeMessageId,
     });
     // Sorted defensively (protocol §8.3): servers have disagreed on the order.
     return logs.sort((a, b) => a.timestamp - b.timestamp).map((item) => this.#client.registry.decode(item.data, {
@@ -155,14 +161,15 @@ export class Conversation extends TypedEmitter<ConversationEvents> {
   }
 
   /** Changes the name and/or replaces the custom attributes. */
-  async update({ name, attributes }: { name?: string; attributes?: Record<string, unknown> }): Promise<this> {
+  async update({ name, attributes }: { name?: string; attributes?: Record<string, unknown> } = {}): Promise<this> {
+    checkArgument(name !== undefined || attributes !== undefined, 'Nothing to update');
     const reply = await this.#client.connection.request({ cmd: 'conv', op: 'update', cid: this.id, attr: { name, attr: attributes } });
     return this.applyRecord({ name, attr: attributes, updatedAt: reply.udate ?? new Date().toISOString() });
   }
 
   async #changeMembers(op: 'add' | 'remove', clientIds: string | string[], action?: ConversationSignatureAction): Promise<void> {
-    const m = [clientIds].flat();
-    // The server checks the ids (a non-empty list of valid client ids) and answers with a coded error.
+    // One id or a non-empty list, checked before anything is signed or sent.
+    const m = checkIds([clientIds].flat());
     const signature = action ? await this.#client.signConversation(this.id, m, action) : {};
     await this.#client.connection.request({ cmd: 'conv', op, cid: this.id, m, ...signature });
     updateMembers(this, m, op === 'add');

@@ -1,4 +1,4 @@
-import { RealtimeError } from '../errors/realtime-error';
+import { checkArgument } from './check-argument';
 import { TypedMessage, type TypedMessageJSON } from './typed-message';
 
 /** A file stored elsewhere (the app's storage or CDN), referenced by URL. */
@@ -31,13 +31,14 @@ export class FileMessage extends TypedMessage {
   }
 
   override toJSON(): TypedMessageJSON {
-    const { url, objId, name, size, metaData } = this.file;
-    if (!url) throw new RealtimeError('INVALID_ARGUMENT', 'A file message needs file.url');
+    const { url, objId, name, size, metaData } = this.file ?? ({} as FileInfo);
+    checkArgument(url && typeof url === 'string', 'Invalid file.url');
     // metaData repeats name and size (2.x reads them there); it is left out when it would be empty.
     const meta = { name, size, ...metaData };
-    const hasMeta = Object.values(meta).some((value) => value !== undefined);
-    const isPlainFile = this.type === FileMessage.type;
-    return { ...super.toJSON(), _lcfile: { url, objId, ...(isPlainFile && { name, size }), metaData: hasMeta ? meta : undefined } };
+    return {
+      ...super.toJSON(),
+      _lcfile: { url, objId, ...(this.type === FileMessage.type && { name, size }), metaData: JSON.stringify(meta) !== '{}' ? meta : undefined },
+    };
   }
 
   static override fromJSON(json: TypedMessageJSON): FileMessage {

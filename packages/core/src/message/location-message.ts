@@ -1,9 +1,15 @@
-import { RealtimeError } from '../errors/realtime-error';
+import { checkArgument } from './check-argument';
 import { TypedMessage, type TypedMessageJSON } from './typed-message';
 
 export interface GeoPoint {
   latitude: number;
   longitude: number;
+}
+
+/** A copy of `point` (keys in `_lcloc` order) when both coordinates are finite numbers; else undefined. */
+function geoPoint(point?: GeoPoint | null): GeoPoint | undefined {
+  const { latitude, longitude } = point ?? ({} as GeoPoint);
+  if (Number.isFinite(latitude) && Number.isFinite(longitude)) return { longitude, latitude };
 }
 
 /** A location (`_lctype` -5, `_lcloc`). */
@@ -19,16 +25,15 @@ export class LocationMessage extends TypedMessage {
   }
 
   override toJSON(): TypedMessageJSON {
-    const { latitude, longitude } = this.location;
-    if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'LocationMessage needs numeric latitude and longitude');
-    }
-    return { ...super.toJSON(), _lcloc: { longitude, latitude } };
+    const location = geoPoint(this.location);
+    checkArgument(location, 'Invalid latitude or longitude');
+    return { ...super.toJSON(), _lcloc: location };
   }
 
   static override fromJSON(json: TypedMessageJSON): LocationMessage {
     const message = super.fromJSON(json) as LocationMessage;
-    message.location = json._lcloc ?? message.location;
+    // Only numeric coordinates (JSON has no NaN) replace the default (0, 0).
+    message.location = geoPoint(json._lcloc) ?? message.location;
     return message;
   }
 }

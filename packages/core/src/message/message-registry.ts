@@ -1,5 +1,5 @@
-import { RealtimeError } from '../errors/realtime-error';
 import { AudioMessage } from './audio-message';
+import { checkArgument } from './check-argument';
 import { FileMessage } from './file-message';
 import { ImageMessage } from './image-message';
 import { LocationMessage } from './location-message';
@@ -26,10 +26,9 @@ export class MessageRegistry {
     for (const cls of [TextMessage, ImageMessage, AudioMessage, VideoMessage, LocationMessage, FileMessage]) this.register(cls);
   }
 
+  /** Needs a non-zero integer `static type` and a `static fromJSON` (as subclasses of TypedMessage have). */
   register(cls: MessageClass): void {
-    if (!Number.isInteger(cls?.type) || !cls.type) {
-      throw new RealtimeError('INVALID_ARGUMENT', 'Message classes need a non-zero integer static type');
-    }
+    checkArgument(Number.isInteger(cls?.type) && cls.type && typeof cls.fromJSON === 'function', 'Invalid message class');
     this.#classes.set(cls.type, cls);
   }
 
