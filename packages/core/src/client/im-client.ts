@@ -147,9 +147,10 @@ export class IMClient extends TypedEmitter<IMClientEvents> {
     } else if (frame.cmd === 'conv' && frame.op in membershipEvents) {
       const [event, byKey] = membershipEvents[frame.op];
       const conversation = this.#conversation(frame.cid);
-      // `joined`/`left` are about this client (no `members` key); `members-*` carry the changed members in `m`.
+      // `joined`/`left` are about this client (no `members` key); `members-*` carry the changed members in `m`
+      // (an array: the codec drops frames without one).
       const isAboutOthers = frame.op.startsWith('members');
-      const members = isAboutOthers ? (frame as { m?: string[] }).m ?? [] : [this.id];
+      const members = isAboutOthers ? (frame as { m: string[] }).m : [this.id];
       updateMembers(conversation, members, frame.op.endsWith('joined'));
       this.#emit(conversation, event, { ...(isAboutOthers && { members }), [byKey]: frame.initBy });
     }

@@ -76,6 +76,31 @@ describe('ConversationQuery', () => {
     expect(same).toMatchObject({ members: ['alice', 'bob'], attributes: { x: 1 }, creator: 'bob' });
   });
 
+  it('reads dates it does not understand as no date (not an Invalid Date)', async () => {
+    const { fake, imClient } = await client();
+    const found = imClient.getQuery().find();
+    fake.last.receive({
+      cmd: 'conv', op: 'results', i: fake.last.lastSent().i,
+      results: [{ objectId: 'c1', createdAt: {}, updatedAt: { __type: 'Date' }, lm: true, msg: 'hi', msg_timestamp: 1000 }],
+    });
+    const [conversation] = await found;
+    expect(conversation.createdAt).toBeUndefined();
+    expect(conversation.updatedAt).toBeUndefined();
+    expect(conversation.lastMessageAt).toBeUndefined();
+    expect(conversation.lastMessage?.timestamp?.getTime()).toBe(1000);
+  });
+
+  it('keeps a copy of a record\'s attributes', async () => {
+    const { fake, imClient } = await client();
+    const found = imClient.getQuery().find();
+    fake.last.receive({ cmd: 'conv', op: 'results', i: fake.last.lastSent().i, results: [{ objectId: 'c1', attr: { x: 1 } }] });
+    const [conversation] = await found;
+    const attributes = { y: 2 };
+    conversation.applyRecord({ attr: attributes });
+    attributes.y = 3;
+    expect(conversation.attributes).toEqual({ y: 2 });
+  });
+
   it('rejects bad limits and skips with coded errors', async () => {
     const { imClient } = await client();
     expect(() => imClient.getQuery().limit(0)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));

@@ -156,3 +156,116 @@ describe('IMClient', () => {
     expect(seen).toEqual(['off-1', 'live-1']);
   });
 });
+
+describe('IMClient argument checks (before anything is signed or sent)', () => {
+  const invalidArgument = expect.objectContaining({ name: 'RealtimeError', code: 'INVALID_ARGUMENT' });
+
+  it.each([['a number', 5], ['an empty string', ''], ['undefined', undefined], ['an array', ['c1']]])(
+    'getConversation(%s) rejects (asynchronously)',
+    async (_name, id) => {
+      const { fake, client } = await setup();
+      const before = fake.last.sent.length;
+      const found = client.getConversation(id as string);
+      expect(found).toBeInstanceOf(Promise);
+      await expect(found).rejects.toEqual(invalidArgument);
+      expect(fake.last.sent).toHaveLength(before);
+    },
+  );
+
+  it.each([['a string', 'bob'], ['an empty id', ['']], ['a non-string id', ['bob', 1]], ['an object', {}]])(
+    'createConversation({ members: %s }) rejects',
+    async (_name, members) => {
+      const { fake, client } = await setup();
+      const before = fake.last.sent.length;
+      await expect(client.createConversation({ members: members as string[] })).rejects.toEqual(invalidArgument);
+      expect(fake.last.sent).toHaveLength(before);
+    },
+  );
+
+  it('createConversation takes no members, an empty list or null (as before)', async () => {
+    const { fake, client } = await setup();
+    for (const options of [{}, { members: [] }, { members: null as unknown as string[] }]) {
+      void client.createConversation(options);
+      await flushMicrotasks();
+      expect(fake.last.lastSent()).toMatchObject({ op: 'start', m: [] });
+    }
+  });
+
+  it.each([['a number', 5], ['an empty id', ['']], ['a non-string id', [1]], ['null', null]])('ping(%s) rejects', async (_name, ids) => {
+    const { fake, client } = await setup();
+    const before = fake.last.sent.length;
+    await expect(client.ping(ids as string[])).rejects.toEqual(invalidArgument);
+    expect(fake.last.sent).toHaveLength(before);
+  });
+
+  it('ping takes one id, a list, or an empty list', async () => {
+    const { fake, client } = await setup();
+    for (const [ids, sessionPeerIds] of [['bob', ['bob']], [['bob', 'carol'], ['bob', 'carol']], [[], []]] as const) {
+      const online = client.ping(ids as string | string[]);
+      expect(fake.last.lastSent()).toMatchObject({ cmd: 'session', op: 'query', sessionPeerIds });
+      fake.last.receive({ cmd: 'session', op: 'query-result', i: fake.last.lastSent().i, onlineSessionPeerIds: [] });
+      await expect(online).resolves.toEqual([]);
+    }
+  });
+});
+
+describe('IMClient payload shapes (no keys set to undefined)', () => {
+  it('emits close with {} when the app closed the client', async () => {
+    const { fake, client } = await setup();
+    const payloads: unknown[] = [];
+    client.on('close', (payload) => payloads.push(payload));
+    const closed = client.close();
+    await flushMicrotasks();
+    fake.last.receive({ cmd: 'session', op: 'closed', i: fake.last.sentOf('session', 'close')[0].i });
+    await closed;
+    expect(payloads).toStrictEqual([{}]);
+  });
+
+  it('emits close with { error } on a fatal cause', async () => {
+    const { fake, client } = await setup();
+    const payloads: Array<{ error?: { code: string } }> = [];
+    client.on('close', (payload) => payloads.push(payload));
+    fake.last.receive({ cmd: 'session', op: 'closed', code: 4115, reason: 'KICKED_BY_APP' });
+    expect(Object.keys(payloads[0])).toEqual(['error']);
+    expect(payloads[0].error?.code).toBe('KICKED_BY_APP');
+  });
+
+  it('emits a receipt without `from` when the push has none', async () => {
+    const { fake, client } = await setup();
+    const receipts: unknown[] = [];
+    client.on('receipt', (payload) => receipts.push(payload));
+    fake.last.receive({ cmd: 'rcp', id: 'm1', cid: 'c1', t: 5000 });
+    fake.last.receive({ cmd: 'rcp', id: 'm2', cid: 'c1', t: 6000, from: 'bob' });
+    expect(receipts).toStrictEqual([
+      { messageId: 'm1', deliveredAt: new Date(5000) },
+      { messageId: 'm2', deliveredAt: new Date(6000), from: 'bob' },
+    ]);
+  });
+
+  it('emits invited/kicked without a members key, and members-* with members', async () => {
+    const { fake, client } = await setup();
+    const seen: unknown[] = [];
+    for (const name of ['invited', 'kicked', 'membersjoined', 'membersleft'] as const) client.on(name, (payload: unknown, _conversation) => seen.push(payload));
+    fake.last.receive({ cmd: 'conv', op: 'joined', cid: 'c1', initBy: 'bob' });
+    fake.last.receive({ cmd: 'conv', op: 'members-joined', cid: 'c1', m: ['carol'], initBy: 'bob' });
+    fake.last.receive({ cmd: 'conv', op: 'members-left', cid: 'c1', m: ['carol'], initBy: 'bob' });
+    fake.last.receive({ cmd: 'conv', op: 'left', cid: 'c1', initBy: 'bob' });
+    expect(seen).toStrictEqual([
+      { invitedBy: 'bob' },
+      { members: ['carol'], invitedBy: 'bob' },
+      { members: ['carol'], kickedBy: 'bob' },
+      { kickedBy: 'bob' },
+    ]);
+  });
+
+  it('createConversation keeps a copy of the attributes, not the app object', async () => {
+    const { fake, client } = await setup();
+    const attributes = { topic: 'cats' };
+    const created = client.createConversation({ members: ['bob'], attributes });
+    await flushMicrotasks();
+    fake.last.receive({ cmd: 'conv', op: 'started', i: fake.last.lastSent().i, cid: 'c1' });
+    const conversation = await created;
+    attributes.topic = 'dogs';
+    expect(conversation.attributes).toEqual({ topic: 'cats' });
+  });
+});

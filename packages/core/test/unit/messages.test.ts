@@ -70,6 +70,33 @@ describe('messages', () => {
     expect(() => new MessageRegistry().register(Untyped)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
+  it('rejects classes without a static fromJSON', () => {
+    const noFromJSON = { type: 7, name: 'NoFromJSON' } as unknown as typeof TypedMessage;
+    expect(() => new MessageRegistry().register(noFromJSON)).toThrow(expect.objectContaining({ name: 'RealtimeError', code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('refuses to encode a location or file message without its object, or a non-string url, with INVALID_ARGUMENT (not a TypeError)', () => {
+    const invalidArgument = expect.objectContaining({ name: 'RealtimeError', code: 'INVALID_ARGUMENT' });
+    expect(() => new LocationMessage(null as never).encode()).toThrow(invalidArgument);
+    expect(() => new FileMessage(null as never).encode()).toThrow(invalidArgument);
+    expect(() => new ImageMessage(undefined as never).encode()).toThrow(invalidArgument);
+    expect(() => new FileMessage({ url: 42 as never }).encode()).toThrow(invalidArgument);
+    expect(() => new VideoMessage({ url: ['u'] as never }).encode()).toThrow(invalidArgument);
+  });
+
+  it.each([
+    ['strings', { latitude: '1', longitude: 2 }, { latitude: 0, longitude: 0 }],
+    ['one coordinate', { latitude: 1 }, { latitude: 0, longitude: 0 }],
+    ['null', null, { latitude: 0, longitude: 0 }],
+    ['a number', 5, { latitude: 0, longitude: 0 }],
+    ['extra keys', { latitude: 1, longitude: 2, altitude: 3 }, { latitude: 1, longitude: 2 }],
+  ])('decodes a location whose _lcloc has %s to numeric coordinates only', (_name, lcloc, location) => {
+    const decoded = new MessageRegistry().decode(JSON.stringify({ _lctype: -5, _lcloc: lcloc })) as LocationMessage;
+    expect(decoded).toBeInstanceOf(LocationMessage);
+    expect(decoded.location).toStrictEqual(location);
+    expect(() => decoded.encode()).not.toThrow();
+  });
+
   it.each([
     ['plain text', 'hello', 'hello'],
     ['text that only looks like JSON', '{not json}', '{not json}'],
