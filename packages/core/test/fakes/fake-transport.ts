@@ -64,6 +64,15 @@ export class FakeTransport {
     if (!socket) throw new Error('no socket was opened');
     return socket;
   }
+
+  /** The usual way to `connected`: lets the attempt reach its socket, opens it, accepts the session. */
+  async openSession(): Promise<void> {
+    await flushMicrotasks();
+    this.last.open();
+    await flushMicrotasks();
+    this.last.acceptSession();
+    await flushMicrotasks();
+  }
 }
 
 /** Lets pending promise callbacks (p-retry, async attempts) run under fake timers. */

@@ -13,13 +13,7 @@ function setup(options: Partial<ConnectionOptions> = {}) {
   return { fake, connection, changes, states };
 }
 
-async function openSession(fake: FakeTransport) {
-  await flushMicrotasks();
-  fake.last.open();
-  await flushMicrotasks();
-  fake.last.acceptSession();
-  await flushMicrotasks();
-}
+const openSession = (fake: FakeTransport) => fake.openSession();
 
 async function connected(options: Partial<ConnectionOptions> = {}) {
   const ctx = setup(options);

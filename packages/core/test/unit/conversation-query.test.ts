@@ -10,11 +10,7 @@ async function client() {
   const connection = new Connection({ appId: 'app', clientId: 'alice', server: 'ws://fake/', transport: fake.factory });
   const imClient = new IMClient(connection, new MessageRegistry());
   connection.connect();
-  await flushMicrotasks();
-  fake.last.open();
-  await flushMicrotasks();
-  fake.last.acceptSession();
-  await flushMicrotasks();
+  await fake.openSession();
   return { fake, imClient };
 }
 

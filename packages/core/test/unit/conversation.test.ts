@@ -14,11 +14,7 @@ async function setup() {
   const sign = jest.fn(() => ({ signature: 's', timestamp: 1, nonce: 'n' }));
   const client = new IMClient(connection, new MessageRegistry(), sign);
   connection.connect();
-  await flushMicrotasks();
-  fake.last.open();
-  await flushMicrotasks();
-  fake.last.acceptSession();
-  await flushMicrotasks();
+  await fake.openSession();
   const created = client.createConversation({ members: ['bob'] });
   await flushMicrotasks();
   fake.last.receive({ cmd: 'conv', op: 'started', i: fake.last.lastSent().i, cid: 'c1' });

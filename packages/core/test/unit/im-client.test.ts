@@ -4,13 +4,7 @@ import { FakeTransport, flushMicrotasks } from '../fakes/fake-transport';
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-async function openSession(fake: FakeTransport) {
-  await flushMicrotasks();
-  fake.last.open();
-  await flushMicrotasks();
-  fake.last.acceptSession();
-  await flushMicrotasks();
-}
+const openSession = (fake: FakeTransport) => fake.openSession();
 
 async function setup() {
   const fake = new FakeTransport();
