@@ -1,5 +1,5 @@
 import type { IMClient } from '../client/im-client';
-import { checkInteger } from '../message/check-argument';
+import { checkInteger } from '../errors/check-argument';
 import type { Conversation } from './conversation';
 
 /** Conversation field names as the API spells them → storage columns (protocol §2.13). */

@@ -1,7 +1,7 @@
 import { TypedEmitter } from '../events/typed-emitter';
 import type { IMClient } from '../client/im-client';
 import type { AckFrame, ConversationRecord } from '../protocol/frames';
-import { checkArgument, checkInteger } from '../message/check-argument';
+import { checkArgument, checkInteger } from '../errors/check-argument';
 import { Message } from '../message/message';
 import type { ConversationEvents } from './conversation-events';
 

@@ -1,4 +1,4 @@
-import { checkArgument } from './check-argument';
+import { checkArgument } from '../errors/check-argument';
 import { TypedMessage, type TypedMessageJSON } from './typed-message';
 
 /** A file stored elsewhere (the app's storage or CDN), referenced by URL. */

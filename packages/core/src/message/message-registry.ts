@@ -1,5 +1,5 @@
 import { AudioMessage } from './audio-message';
-import { checkArgument } from './check-argument';
+import { checkArgument } from '../errors/check-argument';
 import { FileMessage } from './file-message';
 import { ImageMessage } from './image-message';
 import { LocationMessage } from './location-message';

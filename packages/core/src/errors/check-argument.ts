@@ -1,4 +1,4 @@
-import { RealtimeError } from '../errors/realtime-error';
+import { RealtimeError } from './realtime-error';
 
 /** @internal Throws a RealtimeError `INVALID_ARGUMENT` with `message` unless `isValid` is truthy. */
 export function checkArgument(isValid: unknown, message: string): void {
