@@ -1,35 +1,12 @@
 import { Realtime, TextMessage } from '@realtime/node';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { ChatPage } from './helpers/chat-page';
-import { launchChromium, openPage, pageErrors } from '../../../scripts/test-support/chromium';
-import { startCliServer, type CliServer } from './helpers/cli-server';
+import { pageErrors } from '../../../scripts/test-support/chromium';
+import { useChromiumAndServer } from './helpers/chromium-and-server';
 
 jest.setTimeout(90_000);
 
 describe('the chat web app, served by the built CLI as `npm start` runs it', () => {
-  let browser: Browser;
-  let server: CliServer;
-  const contexts: BrowserContext[] = [];
-
-  async function newChat(): Promise<ChatPage> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    return new ChatPage(await openPage(context, `${server.origin}/`));
-  }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startCliServer();
-  });
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-    await server?.dispose();
-  });
+  const fixture = useChromiumAndServer();
+  const { contexts, newChat, newContext } = fixture;
 
   it('lets two people in two browser contexts chat, with delivery receipts and presence', async () => {
     const alice = await newChat();
@@ -87,7 +64,7 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
     await alice.expectStatus('sent while you were away', 'sent');
 
     // A new tab in the same browser: the id is pre-filled from last time.
-    bob = new ChatPage(await openPage(contexts[1], `${server.origin}/`));
+    bob = await newChat(contexts[1]);
     expect(await bob.page.getByLabel('Client id').inputValue()).toBe('bob2');
     await bob.page.getByRole('button', { name: 'Connect' }).click();
     await bob.waitForConnection('connected');
@@ -102,7 +79,7 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
 
   it('shows history after a reload and loads older pages on demand', async () => {
     // Thirty messages from another client, so there is more history than one page (20).
-    const realtime = new Realtime({ appId: 'realtime-dev-app', router: `${server.origin}/v1/route` });
+    const realtime = new Realtime({ appId: 'realtime-dev-app', router: `${fixture.server.origin}/v1/route` });
     const carol = await realtime.createIMClient('carol');
     const conversation = await carol.createConversation({ name: 'archive', members: ['dave'] });
     for (let n = 1; n <= 30; n++) await conversation.send(new TextMessage(`note ${n}`));
@@ -133,9 +110,7 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
 
   it('sends an image and a location that the other side renders', async () => {
     const erin = await newChat();
-    const context = await browser.newContext({ geolocation: { latitude: 31.2304, longitude: 121.4737 }, permissions: ['geolocation'] });
-    contexts.push(context);
-    const frank = new ChatPage(await openPage(context, `${server.origin}/`));
+    const frank = await newChat(await newContext({ geolocation: { latitude: 31.2304, longitude: 121.4737 }, permissions: ['geolocation'] }));
     await erin.signIn('erin');
     await frank.signIn('frank');
     await erin.createConversation('media', ['frank']);
@@ -188,7 +163,7 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
     await gina.createConversation('outage', ['hank']);
     await hank.openConversation('outage');
 
-    await server.stop();
+    await fixture.server.stop();
     await gina.waitForConnection('reconnecting');
     const banner = gina.page.locator('.connection-banner');
     await banner.waitFor();
@@ -197,7 +172,7 @@ describe('the chat web app, served by the built CLI as `npm start` runs it', () 
     await gina.sendText('typed during the outage');
     await gina.page.locator('.message', { hasText: 'typed during the outage' }).locator('.status[data-status="sending"]').waitFor();
 
-    await server.restart();
+    await fixture.server.restart();
     await gina.waitForConnection('connected', 45_000);
     await hank.waitForConnection('connected', 45_000);
     expect(await banner.isVisible()).toBe(false);

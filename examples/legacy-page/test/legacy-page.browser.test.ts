@@ -1,44 +1,24 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { ChatPage } from '../../chat/test/helpers/chat-page';
-import { launchChromium, openPage, pageErrors } from '../../../scripts/test-support/chromium';
-import { assertBuilt, chatDist, startCliServer, type CliServer } from '../../chat/test/helpers/cli-server';
+import { openPage, pageErrors } from '../../../scripts/test-support/chromium';
+import { useChromiumAndServer } from '../../chat/test/helpers/chromium-and-server';
+import { assertBuilt, chatDist } from '../../chat/test/helpers/cli-server';
 
 jest.setTimeout(60_000);
 
 describe('examples/legacy-page at /legacy/: a 2015 page on AV.realtime.min.js', () => {
-  let browser: Browser;
-  let server: CliServer;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
+  beforeAll(() => {
     assertBuilt(join(chatDist, 'legacy/index.html'), join(chatDist, 'legacy/AV.realtime.min.js'));
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startCliServer();
-  });
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-    await server?.dispose();
-  });
-
-  async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    return context;
-  }
+  const fixture = useChromiumAndServer();
+  const { newChat, newContext } = fixture;
 
   it('loads the SDK from its script tag and talks to the new chat app through one server', async () => {
-    const chat = new ChatPage(await openPage(await newContext(), `${server.origin}/`));
+    const chat = await newChat();
     await chat.signIn('alice');
     const id = await chat.createConversation('old and new', []);
     await chat.sendText('before you came');
 
-    const page = await openPage(await newContext(), `${server.origin}/legacy/`);
+    const page = await openPage(await newContext(), `${fixture.server.origin}/legacy/`);
     // The page's only SDK is the <script> tag: AV.realtime is there before any click.
     expect(await page.evaluate(() => typeof (window as unknown as { AV?: { realtime?: { version?: unknown } } }).AV?.realtime?.version)).toBe('string');
 
@@ -65,7 +45,7 @@ describe('examples/legacy-page at /legacy/: a 2015 page on AV.realtime.min.js', 
   });
 
   it('creates its own conversation when no id is given, and sees its history after a reload', async () => {
-    const page = await openPage(await newContext(), `${server.origin}/legacy/`);
+    const page = await openPage(await newContext(), `${fixture.server.origin}/legacy/`);
     await page.fill('#client-id', 'solo');
     await page.click('#connect');
     await page.locator('#status', { hasText: 'connected' }).waitFor();
@@ -85,14 +65,14 @@ describe('examples/legacy-page at /legacy/: a 2015 page on AV.realtime.min.js', 
   });
 
   it("fires 'reuse' while the server is away and 'open' again when it is back", async () => {
-    const page = await openPage(await newContext(), `${server.origin}/legacy/`);
+    const page = await openPage(await newContext(), `${fixture.server.origin}/legacy/`);
     await page.fill('#client-id', 'steady');
     await page.click('#connect');
     await page.locator('#current-conv', { hasText: /^[0-9a-f]{24}$/ }).waitFor();
 
-    await server.stop();
+    await fixture.server.stop();
     await page.locator('#status', { hasText: 'reconnecting…' }).waitFor();
-    await server.restart();
+    await fixture.server.restart();
     await page.locator('#status', { hasText: /^connected$/ }).waitFor({ timeout: 45_000 });
 
     await page.fill('#text', 'after the outage');

@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { ChatPage } from '../../chat/test/helpers/chat-page';
-import { launchChromium, openPage } from '../../../scripts/test-support/chromium';
-import { assertBuilt, repoRoot, startCliServer, type CliServer } from '../../chat/test/helpers/cli-server';
+import { useChromiumAndServer } from '../../chat/test/helpers/chromium-and-server';
+import { assertBuilt, repoRoot, type CliServer } from '../../chat/test/helpers/cli-server';
 
 jest.setTimeout(60_000);
 
@@ -43,35 +41,17 @@ async function stopBot(bot: ChildProcess | undefined): Promise<number | null> {
 }
 
 describe('examples/node-bot', () => {
-  let browser: Browser;
-  let server: CliServer;
+  const fixture = useChromiumAndServer();
+  const { newChat } = fixture;
   let bot: ChildProcess | undefined;
-  let context: BrowserContext | undefined;
 
-  async function newChat(): Promise<ChatPage> {
-    context = await browser.newContext();
-    return new ChatPage(await openPage(context, `${server.origin}/`));
-  }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startCliServer();
-  });
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
     await stopBot(bot);
     bot = undefined;
-    await server?.dispose();
   });
 
   it('greets a conversation it is added to and answers in the chat', async () => {
-    bot = (await startBot(server)).process;
+    bot = (await startBot(fixture.server)).process;
     const chat = await newChat();
     await chat.signIn('ivy');
     await chat.createConversation('ask the bot', ['bot']);
@@ -89,7 +69,7 @@ describe('examples/node-bot', () => {
     await chat.signIn('jack');
     const id = await chat.createConversation('open house', []);
 
-    const started = await startBot(server, { BOT_ID: 'helper', BOT_JOIN: id });
+    const started = await startBot(fixture.server, { BOT_ID: 'helper', BOT_JOIN: id });
     bot = started.process;
     expect(started.output()).toContain(`joined ${id}`);
     await chat.expectMessage(`Hi, I'm helper.`);

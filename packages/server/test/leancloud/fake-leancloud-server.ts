@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import type { ClassRow, RestRecord } from './fixtures/make-fixtures';
+import type { ClassRow, LeanCloudFixture, RestRecord } from './fixtures/make-fixtures';
 import { SeededRandom } from './fixtures/seeded-random';
 
 export interface FakeLeanCloudFaults {
@@ -47,6 +47,12 @@ export interface FakeLeanCloud {
   /** Every history query as received (decoded), for assertions on cursors. */
   historyQueries: Array<{ cid: string; query: URLSearchParams }>;
   close(): Promise<void>;
+}
+
+/** The options that serve `fixture` as it is: its app, classes, history, and its transient conversations as chat rooms. */
+export function servingFixture(fixture: LeanCloudFixture): FakeLeanCloudOptions {
+  const { appId, masterKey, classes, history, conversations } = fixture;
+  return { appId, masterKey, classes, history, chatRooms: new Set(conversations.filter((c) => c.tr).map((c) => c.objectId)) };
 }
 
 const SCAN_CURSOR_TTL_MS = 10 * 60_000;

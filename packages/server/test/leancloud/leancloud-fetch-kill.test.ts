@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { readManifest } from '../../src/leancloud/fetch-manifest';
-import { startFakeLeanCloud, type FakeLeanCloud } from './fake-leancloud-server';
+import { servingFixture, startFakeLeanCloud, type FakeLeanCloud } from './fake-leancloud-server';
 import { makeFixture } from './fixtures/make-fixtures';
 import { expectedHistory, nonEmpty, readFetchedHistory } from './fetch-output';
 
@@ -48,11 +48,7 @@ describe('leancloud fetch killed with SIGKILL', () => {
     let historyRequests = 0;
     let killedAt = -1;
     fake = await startFakeLeanCloud({
-      appId: fixture.appId,
-      masterKey: fixture.masterKey,
-      classes: fixture.classes,
-      history: fixture.history,
-      chatRooms: new Set(fixture.conversations.filter((c) => c.tr).map((c) => c.objectId)),
+      ...servingFixture(fixture),
       latencyMs: 8,
       onRequest: ({ path: requestPath }) => {
         if (!requestPath.endsWith('/messages')) return;

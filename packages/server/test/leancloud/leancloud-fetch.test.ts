@@ -6,7 +6,7 @@ import { fetchLeanCloudApp, type LeanCloudFetchOptions } from '../../src/leanclo
 import { readManifest } from '../../src/leancloud/fetch-manifest';
 import { importLeanCloud } from '../../src/leancloud/leancloud-importer';
 import { isLeanCloudError } from '../../src/leancloud/leancloud-error';
-import { startFakeLeanCloud, type FakeLeanCloud, type FakeLeanCloudFaults } from './fake-leancloud-server';
+import { servingFixture, startFakeLeanCloud, type FakeLeanCloud, type FakeLeanCloudFaults } from './fake-leancloud-server';
 import { addMessage, makeFixture, type LeanCloudFixture } from './fixtures/make-fixtures';
 import { expectedHistory, nonEmpty, readFetchedClass, readFetchedHistory } from './fetch-output';
 
@@ -33,11 +33,7 @@ describe('leancloud fetch', () => {
     fake = await startFakeLeanCloud({
       ...extra,
       goneConversations: gone,
-      appId: fixture.appId,
-      masterKey: fixture.masterKey,
-      classes: fixture.classes,
-      history: fixture.history,
-      chatRooms: new Set(fixture.conversations.filter((c) => c.tr).map((c) => c.objectId)),
+      ...servingFixture(fixture),
       faults,
     });
     return fake;

@@ -13,7 +13,7 @@ import { databaseFileName } from '../../src/server';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
 import { OfficialClient } from '../official/helpers/official-client';
 import { TestServer } from '../official/helpers/test-server';
-import { startFakeLeanCloud } from './fake-leancloud-server';
+import { servingFixture, startFakeLeanCloud } from './fake-leancloud-server';
 import { makeFixture } from './fixtures/make-fixtures';
 import { expectStorageToMatch } from './ground-truth';
 
@@ -34,11 +34,7 @@ describe('fetch → import → official 2.4.0 client', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'lc-e2e-'));
     const fake = await startFakeLeanCloud({
-      appId: fixture.appId,
-      masterKey: fixture.masterKey,
-      classes: fixture.classes,
-      history: fixture.history,
-      chatRooms: new Set(fixture.conversations.filter((c) => c.tr).map((c) => c.objectId)),
+      ...servingFixture(fixture),
       faults: { rateLimitRate: 0.05, seed: 9 },
     });
     try {

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { fetchLeanCloudApp } from '../../src/leancloud/leancloud-fetcher';
 import { importLeanCloud } from '../../src/leancloud/leancloud-importer';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
-import { startFakeLeanCloud } from './fake-leancloud-server';
+import { servingFixture, startFakeLeanCloud } from './fake-leancloud-server';
 import { addMessage, makeFixture } from './fixtures/make-fixtures';
 import { expectStorageToMatch } from './ground-truth';
 
@@ -14,11 +14,7 @@ describe('full fetch, import, top-up fetch, import again', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'lc-topup-'));
     const fixture = makeFixture({ seed: 61, bulkConversations: 5, maxMessagesPerConversation: 30 });
     const fake = await startFakeLeanCloud({
-      appId: fixture.appId,
-      masterKey: fixture.masterKey,
-      classes: fixture.classes,
-      history: fixture.history,
-      chatRooms: new Set(fixture.conversations.filter((c) => c.tr).map((c) => c.objectId)),
+      ...servingFixture(fixture),
     });
     const storage = new SqliteStorage(':memory:');
     const outDir = path.join(dir, 'lc-export');

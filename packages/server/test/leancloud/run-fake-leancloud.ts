@@ -9,7 +9,7 @@
  * Prints the API URL, app id and master key as shell exports, then serves until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
-import { startFakeLeanCloud } from './fake-leancloud-server';
+import { servingFixture, startFakeLeanCloud } from './fake-leancloud-server';
 import { makeFixture } from './fixtures/make-fixtures';
 
 async function main(): Promise<void> {
@@ -30,11 +30,7 @@ async function main(): Promise<void> {
     maxMessagesPerConversation: Number(values.messages) * 2,
   });
   const fake = await startFakeLeanCloud({
-    appId: fixture.appId,
-    masterKey: fixture.masterKey,
-    classes: fixture.classes,
-    history: fixture.history,
-    chatRooms: new Set(fixture.conversations.filter((c) => c.tr).map((c) => c.objectId)),
+    ...servingFixture(fixture),
     latencyMs: Number(values['latency-ms']),
     faults: { rateLimitRate: Number(values['rate-limit-rate']), serverErrorRate: Number(values['server-error-rate']) },
   });
