@@ -34,6 +34,13 @@ const requiredFields: Readonly<Record<string, string>> = {
   error: 'code',
 };
 
+/** `[name, isRequired]` per checked field, parsed once per kind (decoding runs for every frame). */
+type FieldChecks = ReadonlyArray<readonly [string, boolean]>;
+const parseChecks = (spec: string): FieldChecks => spec.split(' ').map((field) => [field.replace('?', ''), !field.endsWith('?')] as const);
+const envelopeSpec = 'cmd op? i?';
+const envelopeChecks = parseChecks(envelopeSpec);
+const checksByKind = new Map(Object.entries(requiredFields).map(([kind, spec]) => [kind, parseChecks(`${envelopeSpec} ${spec}`)]));
+
 function typeOf(value: unknown): string {
   return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 }
@@ -60,9 +67,8 @@ export function decodeServerFrame(data: string | Uint8Array): DecodedFrame {
   const frame = parsed as Record<string, unknown>;
   if (frame.cmd === undefined) return {};
   const kind = frameKind(frame);
-  for (const spec of `cmd op? i? ${requiredFields[kind] ?? ''}`.trim().split(' ')) {
-    const name = spec.replace('?', '');
-    if ((name === spec || frame[name] !== undefined) && typeOf(frame[name]) !== fieldTypes[name]) {
+  for (const [name, isRequired] of checksByKind.get(kind) ?? envelopeChecks) {
+    if ((isRequired || frame[name] !== undefined) && typeOf(frame[name]) !== fieldTypes[name]) {
       throw new ProtocolError(`"${kind}" frame needs ${fieldTypes[name]} "${name}"`, frame);
     }
   }

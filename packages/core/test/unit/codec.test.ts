@@ -33,6 +33,18 @@ describe('codec', () => {
     }
   });
 
+  it('passes kinds it does not know (even ones named like Object members) with only the envelope checked', () => {
+    for (const cmd of ['future-push', 'constructor', '__proto__', 'toString']) {
+      expect(decodeServerFrame(JSON.stringify({ cmd, i: 1, extra: true }))).toMatchObject({ cmd, extra: true });
+    }
+    expect(() => decodeServerFrame('{"cmd":"constructor","op":5}')).toThrow(ProtocolError);
+  });
+
+  it('checks a direct push\'s optional timestamp only when present', () => {
+    expect(() => decodeServerFrame('{"cmd":"direct","cid":"c","id":"m","msg":"x","timestamp":"late"}')).toThrow(ProtocolError);
+    expect(decodeServerFrame('{"cmd":"direct","cid":"c","id":"m","msg":"x"}')).toMatchObject({ id: 'm' });
+  });
+
   it('encodes frames as compact JSON without undefined fields', () => {
     expect(encodeFrame({ cmd: 'logs', cid: 'c', limit: 20, t: undefined, i: 1 })).toBe('{"cmd":"logs","cid":"c","limit":20,"i":1}');
   });
