@@ -12,7 +12,7 @@
 const { buildBundle } = require('../../scripts/bundle.cjs');
 
 const budgetGzipBytes = 8 * 1024;
-/** Measured 2026-11-26: 8.97 KB gzip (9,186 bytes) after the size round (session layer, legacy layer, terser). Lower it when the bundle shrinks; never raise it silently. */
+/** Measured 2026-11-26: 9.02 KB gzip (9,235 bytes) after the size round (session layer, legacy layer, terser). Lower it when the bundle shrinks; never raise it silently. */
 const ceilingGzipBytes = 9.1 * 1024;
 
 describe('AV.realtime.min.js size', () => {
